@@ -1,0 +1,326 @@
+// The browser persistence: the store's contract over IndexedDB through Dexie 4. One table per
+// collection with the indexes in tables.ts, plus docs, outbox and meta. A commit is one
+// read-write transaction across every table it touches; queries use an index when planQuery
+// finds one and otherwise scan in bounded batches, always with runQuery's semantics.
+import { Dexie, type Collection as DexieCollection, type DexieOptions, type Table } from 'dexie';
+import type { Collection } from '@carnet/schema';
+import { COLLECTIONS, isCollection } from '@carnet/schema';
+import {
+  StoreError,
+  StoreErrorCode,
+  matchRow,
+  rowComparator,
+  type Commit,
+  type OutboxEntry,
+  type Persistence,
+  type QueryResult,
+  type RowQuery,
+  type StoredRow,
+} from '@carnet/store';
+import { planQuery, type IndexLookup } from './query-plan.ts';
+import { toStoreError } from './storage-errors.ts';
+import {
+  ALIVE_UPDATED_INDEX,
+  SCHEMA_VERSION,
+  decodeRow,
+  dexieStores,
+  encodeRow,
+  toBytes,
+  type DocRecord,
+  type EncodedRow,
+  type MetaRecord,
+} from './tables.ts';
+
+export interface DexiePersistenceOptions {
+  /** The IndexedDB factory; defaults to the browser's (tests pass fake-indexeddb's). */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+type OutboxRecord = Omit<OutboxEntry, 'id'> & { id?: number };
+
+/** Rows read per IndexedDB request when scanning, so memory stays bounded at dataset L. */
+const SCAN_BATCH = 2_000;
+/** Extra rows read past a page when walking by last update, to see where a run of ties ends. */
+const TIE_SLACK = 16;
+
+/** Bytes stored exactly: a view into a larger buffer would otherwise store the whole buffer. */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+function validateRow(collection: Collection, row: StoredRow): void {
+  if (!isCollection(collection)) {
+    throw new StoreError(StoreErrorCode.UnknownCollection, `Unknown collection "${String(collection)}".`);
+  }
+  const problem =
+    typeof row?.id !== 'string' || row.id === '' ? 'a non-empty string id'
+    : !Number.isFinite(row.v) ? 'a finite number v'
+    : !Number.isFinite(row.updatedAt) ? 'a finite number updatedAt'
+    : row.deletedAt !== null && !Number.isFinite(row.deletedAt) ? 'deletedAt null or a number'
+    : undefined;
+  if (problem) throw new StoreError(StoreErrorCode.Invalid, `A ${collection} row needs ${problem} to be stored.`);
+}
+
+export class DexiePersistence implements Persistence {
+  readonly kind = 'dexie';
+  readonly name: string;
+  #db: Dexie;
+  #open = false;
+  /** Test hook: the next commit throws this inside its transaction, after all its writes. */
+  failNextCommit: Error | null = null;
+
+  constructor(name: string, options: DexiePersistenceOptions = {}) {
+    this.name = name;
+    const dexieOptions: DexieOptions = { autoOpen: false, cache: 'disabled' };
+    if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+    if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+    this.#db = new Dexie(name, dexieOptions);
+    this.#db.version(SCHEMA_VERSION).stores(dexieStores());
+  }
+
+  async open(): Promise<void> {
+    if (this.#open) return;
+    try {
+      await this.#db.open();
+    } catch (error) {
+      throw toStoreError(error, `open the local database "${this.name}"`);
+    }
+    this.#open = true;
+  }
+
+  async close(): Promise<void> {
+    this.#open = false;
+    this.#db.close();
+  }
+
+  #assertOpen(): void {
+    if (!this.#open) throw new StoreError(StoreErrorCode.Closed, `The local database "${this.name}" is closed; open it before use.`);
+  }
+
+  #rows(collection: Collection): Table<EncodedRow, string> {
+    if (!isCollection(collection)) throw new StoreError(StoreErrorCode.UnknownCollection, `Unknown collection "${String(collection)}".`);
+    return this.#db.table(collection);
+  }
+
+  #docs(): Table<DocRecord, string> {
+    return this.#db.table('docs');
+  }
+
+  #outbox(): Table<OutboxRecord, number> {
+    return this.#db.table('outbox');
+  }
+
+  #meta(): Table<MetaRecord, string> {
+    return this.#db.table('meta');
+  }
+
+  /** Runs reads in one read-only transaction and maps failures to StoreError. */
+  async #read<T>(tables: string[], action: string, scope: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    try {
+      return await this.#db.transaction('r', tables, scope);
+    } catch (error) {
+      throw toStoreError(error, action);
+    }
+  }
+
+  async commit(commit: Commit): Promise<void> {
+    this.#assertOpen();
+    const rowsByCollection = new Map<Collection, EncodedRow[]>();
+    for (const { collection, row } of commit.rows ?? []) {
+      validateRow(collection, row);
+      let list = rowsByCollection.get(collection);
+      if (!list) rowsByCollection.set(collection, (list = []));
+      list.push(encodeRow(row));
+    }
+    const docs = (commit.docs ?? []).map(({ docId, state }): DocRecord => ({ docId, state: ownBytes(state) }));
+    const outbox = (commit.outbox ?? []).map(({ docId, update, createdAt }): OutboxRecord => ({ docId, update: ownBytes(update), createdAt }));
+    const acked = commit.acked ?? [];
+    const meta = (commit.meta ?? []).map(({ key, value }): MetaRecord => ({ key, value }));
+
+    const tables: string[] = [...rowsByCollection.keys()];
+    if (docs.length > 0) tables.push('docs');
+    if (outbox.length > 0 || acked.length > 0) tables.push('outbox');
+    if (meta.length > 0) tables.push('meta');
+    const failure = this.failNextCommit;
+    this.failNextCommit = null;
+    if (tables.length === 0 && !failure) return;
+
+    try {
+      await this.#db.transaction('rw', tables.length > 0 ? tables : ['meta'], async () => {
+        if (docs.length > 0) await this.#docs().bulkPut(docs);
+        for (const [collection, rows] of rowsByCollection) await this.#rows(collection).bulkPut(rows);
+        if (outbox.length > 0) await this.#outbox().bulkAdd(outbox);
+        if (acked.length > 0) await this.#outbox().bulkDelete(acked);
+        if (meta.length > 0) await this.#meta().bulkPut(meta);
+        if (failure) throw failure;
+      });
+    } catch (error) {
+      throw toStoreError(error, 'save');
+    }
+  }
+
+  async getDocStates(docIds: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    return this.#read(['docs'], 'read documents', async () => {
+      const records = await this.#docs().bulkGet([...docIds]);
+      return records.map((record) => (record ? toBytes(record.state) : undefined));
+    });
+  }
+
+  async listDocIds(prefix: string): Promise<string[]> {
+    return this.#read(['docs'], 'list documents', async () => {
+      const docs = this.#docs();
+      const ids = prefix === '' ? await docs.toCollection().primaryKeys() : await docs.where(':id').startsWith(prefix).primaryKeys();
+      return ids.filter((id) => id.startsWith(prefix));
+    });
+  }
+
+  async getRows(collection: Collection, ids: readonly string[]): Promise<(StoredRow | undefined)[]> {
+    const table = this.#rows(collection);
+    return this.#read([collection], `read ${collection}`, async () => {
+      const rows = await table.bulkGet([...ids]);
+      return rows.map((row) => row && decodeRow(row));
+    });
+  }
+
+  async query(collection: Collection, query: RowQuery): Promise<QueryResult> {
+    const table = this.#rows(collection);
+    const plan = planQuery(collection, query);
+    return this.#read([collection], `query ${collection}`, async () => {
+      switch (plan.kind) {
+        case 'by-update':
+          return this.#queryByUpdate(table, query, plan.alive, plan.reverse, plan.take);
+        case 'by-id': {
+          const total = await table.count();
+          let page = table.orderBy(':id').offset(plan.offset);
+          if (plan.limit !== undefined) page = page.limit(plan.limit);
+          return { rows: (await page.toArray()).map(decodeRow), total };
+        }
+        case 'index':
+          return finishQuery(await this.#lookup(table, plan.lookups), query);
+        case 'scan': {
+          const matched: EncodedRow[] = [];
+          await scanTable(table, SCAN_BATCH, (rows) => {
+            for (const row of rows) if (matchRow(row, query)) matched.push(row);
+          });
+          return finishQuery(matched, query);
+        }
+      }
+    });
+  }
+
+  /**
+   * Walks `[_alive+updatedAt]` in the sort's direction and reads only the page plus the rest of
+   * the run of equal `updatedAt` at its end, since the tie-break (the next sort keys, then id)
+   * may reorder rows within that run.
+   */
+  async #queryByUpdate(table: Table<EncodedRow, string>, query: RowQuery, alive: 0 | 1, reverse: boolean, take: number): Promise<QueryResult> {
+    const range = () => table.where(ALIVE_UPDATED_INDEX).between([alive, Dexie.minKey], [alive, Dexie.maxKey], true, true);
+    const total = await range().count();
+    let rows: EncodedRow[] = [];
+    for (let want = take + TIE_SLACK; take > 0; want = take + (want - take) * 4) {
+      const walk: DexieCollection<EncodedRow, string> = reverse ? range().reverse() : range();
+      rows = await walk.limit(want).toArray();
+      if (rows.length < want || rows[want - 1].updatedAt !== rows[take - 1].updatedAt) break;
+    }
+    rows.sort(rowComparator(query.sort));
+    return { rows: rows.slice(query.offset ?? 0, take).map(decodeRow), total };
+  }
+
+  /** The rows of the most selective lookup, each once. */
+  async #lookup(table: Table<EncodedRow, string>, lookups: IndexLookup[]): Promise<EncodedRow[]> {
+    let best = lookups[0];
+    if (lookups.length > 1) {
+      const sizes = await Promise.all(lookups.map((lookup) => table.where(lookup.index).anyOf(lookup.keys).count()));
+      best = lookups[sizes.indexOf(Math.min(...sizes))];
+    }
+    const rows = await table.where(best.index).anyOf(best.keys).toArray();
+    const seen = new Set<string>();
+    return rows.filter((row) => !seen.has(row.id) && (seen.add(row.id), true));
+  }
+
+  async count(collection: Collection, deleted: RowQuery['deleted'] = 'alive'): Promise<number> {
+    const table = this.#rows(collection);
+    return this.#read([collection], `count ${collection}`, async () => {
+      if (deleted === 'all') return table.count();
+      const alive = deleted === 'alive' ? 1 : 0;
+      return table.where(ALIVE_UPDATED_INDEX).between([alive, Dexie.minKey], [alive, Dexie.maxKey], true, true).count();
+    });
+  }
+
+  async rowsSince(collection: Collection, after: number, limit: number): Promise<StoredRow[]> {
+    const table = this.#rows(collection);
+    return this.#read([collection], `read ${collection} changes`, async () => {
+      if (limit <= 0) return [];
+      return (await table.where('v').above(after).limit(limit).toArray()).map(decodeRow);
+    });
+  }
+
+  async scanRows(collection: Collection, batchSize: number, each: (rows: StoredRow[]) => void | Promise<void>): Promise<void> {
+    const table = this.#rows(collection);
+    const size = Math.max(1, Math.floor(batchSize));
+    let after: string | undefined;
+    for (;;) {
+      // Each batch is its own transaction: `each` may be slow or async, and a transaction
+      // cannot stay open across it.
+      const batch = await this.#read([collection], `scan ${collection}`, () => readBatch(table, after, size));
+      if (batch.length > 0) await each(batch.map(decodeRow));
+      if (batch.length < size) return;
+      after = batch[batch.length - 1].id;
+    }
+  }
+
+  async maxRowVersion(): Promise<number> {
+    const collections = [...COLLECTIONS];
+    return this.#read(collections, 'read row versions', async () => {
+      let max = 0;
+      for (const collection of collections) {
+        const last = await this.#rows(collection).orderBy('v').lastKey();
+        if (typeof last === 'number' && last > max) max = last;
+      }
+      return max;
+    });
+  }
+
+  async outbox(limit: number): Promise<OutboxEntry[]> {
+    return this.#read(['outbox'], 'read the outbox', async () => {
+      if (limit <= 0) return [];
+      const records = await this.#outbox().orderBy(':id').limit(limit).toArray();
+      return records.map((r) => ({ id: r.id!, docId: r.docId, update: toBytes(r.update), createdAt: r.createdAt }));
+    });
+  }
+
+  async outboxCount(): Promise<number> {
+    return this.#read(['outbox'], 'count the outbox', () => this.#outbox().count());
+  }
+
+  async getMeta<T = unknown>(key: string): Promise<T | undefined> {
+    return this.#read(['meta'], 'read settings', async () => (await this.#meta().get(key))?.value as T | undefined);
+  }
+}
+
+function readBatch(table: Table<EncodedRow, string>, after: string | undefined, size: number): Promise<EncodedRow[]> {
+  const from = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
+  return from.limit(size).toArray();
+}
+
+/** Reads a whole table in primary-key batches within the current transaction. */
+async function scanTable(table: Table<EncodedRow, string>, size: number, each: (rows: EncodedRow[]) => void): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const batch = await readBatch(table, after, size);
+    each(batch);
+    if (batch.length < size) return;
+    after = batch[batch.length - 1].id;
+  }
+}
+
+/** runQuery's filter, order and page over candidate rows (matchRow is applied again here). */
+function finishQuery(candidates: EncodedRow[], query: RowQuery): QueryResult {
+  const matched = candidates.filter((row) => matchRow(row, query));
+  matched.sort(rowComparator(query.sort));
+  const offset = query.offset ?? 0;
+  const end = query.limit === undefined ? undefined : offset + query.limit;
+  return { rows: matched.slice(offset, end).map(decodeRow), total: matched.length };
+}

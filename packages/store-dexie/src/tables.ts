@@ -1,0 +1,87 @@
+// The IndexedDB layout: which tables exist, which row fields each collection indexes, and how a
+// row is encoded for storage. The indexes are chosen for the queries lists and the board run at
+// dataset L (100,000 contacts, 200,000 activities): by id, by `v` for catch-up, by last update
+// among alive rows (the cold-open list), and by the foreign keys filters use.
+import type { Collection } from '@carnet/schema';
+import { COLLECTIONS } from '@carnet/schema';
+import type { StoredRow } from '@carnet/store';
+
+/** Bump when the layout changes, and add a `db.version(n)` step for the migration. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * IndexedDB cannot index null or booleans, so alive-ness is written as a number beside the row
+ * and stripped on read. `[_alive+updatedAt]` then orders alive (1) or deleted (0) rows by their
+ * last update.
+ */
+export const ALIVE_FIELD = '_alive';
+export const ALIVE_UPDATED_INDEX = '[_alive+updatedAt]';
+
+export interface FieldIndex {
+  /** Dexie index name: a field, or `[a+b]` for a compound index. */
+  name: string;
+  /** The row fields the index key is made of, in order. */
+  fields: readonly string[];
+  /** One index entry per array element: `has`/`hasAny` can use it. */
+  multiEntry: boolean;
+}
+
+const field = (name: string): FieldIndex => ({ name, fields: [name], multiEntry: false });
+const multi = (name: string): FieldIndex => ({ name, fields: [name], multiEntry: true });
+const compound = (...fields: string[]): FieldIndex => ({ name: `[${fields.join('+')}]`, fields, multiEntry: false });
+
+/** The foreign keys and filter fields each collection indexes (besides id, v and last update). */
+export const FIELD_INDEXES: { readonly [C in Collection]: readonly FieldIndex[] } = {
+  contacts: [field('companyId'), field('ownerId'), field('lifecycle')],
+  companies: [field('parentId'), field('ownerId'), field('domain')],
+  // The board reads a pipeline's deals by stage; a deal without a stage is not in the compound
+  // index, so pipelineId alone has its own index.
+  deals: [compound('pipelineId', 'stageId'), field('pipelineId'), field('stageId'), field('companyId'), field('ownerId'), multi('contactIds')],
+  activities: [field('contactId'), field('companyId'), field('dealId'), field('ownerId'), field('dueAt')],
+};
+
+function dexieIndexSpec(index: FieldIndex): string {
+  return index.multiEntry ? `*${index.name}` : index.name;
+}
+
+/** The Dexie store definitions, one entry per table. */
+export function dexieStores(): Record<string, string> {
+  const stores: Record<string, string> = {
+    docs: 'docId',
+    outbox: '++id',
+    meta: 'key',
+  };
+  for (const collection of COLLECTIONS) {
+    stores[collection] = ['id', 'v', ALIVE_UPDATED_INDEX, ...FIELD_INDEXES[collection].map(dexieIndexSpec)].join(', ');
+  }
+  return stores;
+}
+
+export interface DocRecord {
+  docId: string;
+  state: Uint8Array;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export type EncodedRow = StoredRow & { [ALIVE_FIELD]: 0 | 1 };
+
+export function encodeRow(row: StoredRow): EncodedRow {
+  return { ...row, [ALIVE_FIELD]: row.deletedAt === null ? 1 : 0 };
+}
+
+export function decodeRow(stored: EncodedRow): StoredRow {
+  const { [ALIVE_FIELD]: _alive, ...row } = stored;
+  return row as StoredRow;
+}
+
+/** Whatever the engine hands back (a Uint8Array, a Node Buffer, another view), as a Uint8Array. */
+export function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array && value.constructor === Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
+  if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
+  throw new TypeError('Stored bytes are not binary');
+}
