@@ -2,7 +2,7 @@
 // definitions, members and settings. Only owners and admins may change it (enforced by the
 // relay); every peer validates what it writes with these schemas.
 import * as v from 'valibot';
-import { CUSTOM_FIELD_KINDS, type CustomFieldKind } from './fields.ts';
+import { CUSTOM_FIELD_KINDS, type CustomFieldKind, type IssueCode } from './fields.ts';
 import { COLLECTIONS, type Collection } from './collections.ts';
 
 export const ROLES = ['owner', 'admin', 'manager', 'rep', 'viewer'] as const;
@@ -97,5 +97,28 @@ export function defaultPipeline(): Pipeline {
       { id: 'won', name: 'Won', probability: 100, kind: 'won' },
       { id: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
     ],
+  };
+}
+
+const WORKSPACE_SCHEMAS = {
+  settings: SettingsSchema,
+  pipeline: PipelineSchema,
+  customField: CustomFieldDefSchema,
+  tag: TagSchema,
+  member: MemberSchema,
+} as const;
+type WorkspaceSchemas = typeof WORKSPACE_SCHEMAS;
+export type WorkspaceValueKind = keyof WorkspaceSchemas;
+
+/** Validates a workspace value (pipeline, custom field, …) with field-level issues as data. */
+export function validateWorkspaceValue<K extends WorkspaceValueKind>(
+  kind: K,
+  input: unknown,
+): { ok: true; value: v.InferOutput<WorkspaceSchemas[K]> } | { ok: false; issues: { field: string; code: IssueCode }[] } {
+  const result = v.safeParse(WORKSPACE_SCHEMAS[kind] as v.GenericSchema, input);
+  if (result.success) return { ok: true, value: result.output as v.InferOutput<WorkspaceSchemas[K]> };
+  return {
+    ok: false,
+    issues: result.issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', code: (issue.message as IssueCode) ?? 'type' })),
   };
 }

@@ -2,3 +2,4 @@
 // not in the ES library (the packages are compiled without DOM or Node types on purpose).
 declare function structuredClone<T>(value: T): T;
 declare function queueMicrotask(callback: () => void): void;
+declare function setTimeout(callback: () => void, ms?: number): unknown;

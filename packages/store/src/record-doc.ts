@@ -1,0 +1,152 @@
+// One Y.Doc per record. Its root Y.Map `fields` maps field name to value (collaborative text
+// as a nested Y.Text); its root Y.Map `meta` holds creation, deletion and the edit stamp.
+//
+// Every local transaction ends by setting `meta.edit = {at, by, device}`. Because a client's
+// clock grows with each item it creates, the items of one transaction all have clocks below
+// that stamp's and above the previous stamp of the same client: that is how history finds
+// who changed a field and when, from the document alone (docs keep deleted content: gc off).
+import * as Y from 'yjs';
+import type { AnyRow } from '@carnet/schema';
+
+export const FIELDS = 'fields';
+export const META = 'meta';
+
+/** Transaction origin of the store's own edits (never re-broadcast as remote). */
+export const LOCAL_ORIGIN = 'carnet:local';
+export const REMOTE_ORIGIN = 'carnet:remote';
+
+export interface Actor {
+  userId: string;
+  deviceId: string;
+}
+
+export interface EditStamp {
+  at: number;
+  by: string;
+  device: string;
+}
+
+/** Record docs keep deleted content so that history can show old values. */
+export function newRecordDoc(state?: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  if (state) Y.applyUpdate(doc, state, REMOTE_ORIGIN);
+  return doc;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Replaces a Y.Text's content by editing only the changed middle, so concurrent typing merges. */
+export function replaceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let start = 0;
+  const max = Math.min(current.length, next.length);
+  while (start < max && current.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let endCur = current.length;
+  let endNext = next.length;
+  while (endCur > start && endNext > start && current.charCodeAt(endCur - 1) === next.charCodeAt(endNext - 1)) {
+    endCur--;
+    endNext--;
+  }
+  // Never split a surrogate pair.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
+  if (endCur < current.length && isLowSurrogate(current.charCodeAt(endCur))) {
+    endCur++;
+    endNext++;
+  }
+  if (endCur > start) text.delete(start, endCur - start);
+  if (endNext > start) text.insert(start, next.slice(start, endNext));
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Writes validated field values into the doc (inside the caller's transaction). Values equal to
+ * the current ones are skipped so that no-op saves create no update. Returns the changed fields.
+ */
+export function writeFields(doc: Y.Doc, values: Record<string, unknown>, collaborative: ReadonlySet<string>): string[] {
+  const fields = doc.getMap<unknown>(FIELDS);
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const current = fields.get(key);
+    if (collaborative.has(key)) {
+      const nextText = typeof value === 'string' ? value : '';
+      if (current instanceof Y.Text) {
+        if (current.toString() !== nextText) {
+          replaceText(current, nextText);
+          changed.push(key);
+        }
+      } else {
+        fields.set(key, new Y.Text(nextText));
+        changed.push(key);
+      }
+      continue;
+    }
+    if (fields.has(key) && sameValue(current, value)) continue;
+    fields.set(key, value);
+    changed.push(key);
+  }
+  return changed;
+}
+
+export function stamp(doc: Y.Doc, actor: Actor, at: number): void {
+  doc.getMap<unknown>(META).set('edit', { at, by: actor.userId, device: actor.deviceId } satisfies EditStamp);
+}
+
+export function markCreated(doc: Y.Doc, actor: Actor, at: number): void {
+  const meta = doc.getMap<unknown>(META);
+  meta.set('createdAt', at);
+  meta.set('createdBy', actor.userId);
+}
+
+export function setDeleted(doc: Y.Doc, deletedAt: number | null, extra: Record<string, unknown> = {}): void {
+  const meta = doc.getMap<unknown>(META);
+  meta.set('deletedAt', deletedAt);
+  for (const [key, value] of Object.entries(extra)) meta.set(key, value);
+}
+
+export function isCreated(doc: Y.Doc): boolean {
+  return doc.getMap(META).has('createdAt');
+}
+
+/** The row of a record doc: `fields` as JSON plus id and metadata. */
+export function rowFromDoc(doc: Y.Doc, id: string): AnyRow {
+  const meta = doc.getMap<unknown>(META);
+  const edit = meta.get('edit') as EditStamp | undefined;
+  const createdAt = (meta.get('createdAt') as number | undefined) ?? edit?.at ?? 0;
+  const row: AnyRow = {
+    ...(doc.getMap(FIELDS).toJSON() as Record<string, unknown>),
+    id,
+    createdAt,
+    createdBy: (meta.get('createdBy') as string | undefined) ?? null,
+    updatedAt: edit?.at ?? createdAt,
+    updatedBy: edit?.by ?? null,
+    deletedAt: (meta.get('deletedAt') as number | null | undefined) ?? null,
+  };
+  const mergedInto = meta.get('mergedInto');
+  if (typeof mergedInto === 'string') row.mergedInto = mergedInto;
+  return row;
+}
+
+/**
+ * Runs `fn` in one transaction and returns the update it produced (its new items and its
+ * deletions), or null when it changed nothing.
+ */
+export function transactWithUpdate(doc: Y.Doc, origin: unknown, fn: () => void): Uint8Array | null {
+  let update: Uint8Array | null = null;
+  const listener = (u: Uint8Array) => {
+    update = update ? Y.mergeUpdates([update, u]) : u;
+  };
+  doc.on('update', listener);
+  try {
+    doc.transact(fn, origin);
+  } finally {
+    doc.off('update', listener);
+  }
+  return update;
+}
