@@ -141,6 +141,12 @@ export function findContactDuplicates(rows: readonly AnyRow[]): DuplicatePair[] 
 }
 
 /** Likely duplicate companies among alive rows. */
+/** Short names (Acme, Acmeo) differ by one letter and are different firms: they must be equal. */
+function similarCompanyNames(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) < 8) return a === b;
+  return jaroWinkler(a, b) >= 0.95;
+}
+
 export function findCompanyDuplicates(rows: readonly AnyRow[]): DuplicatePair[] {
   const alive = rows.filter((r) => r.deletedAt === null);
   const pairs = new PairSet();
@@ -153,7 +159,7 @@ export function findCompanyDuplicates(rows: readonly AnyRow[]): DuplicatePair[] 
     const keyed = ids.map((id) => ({ id, key: companyKey(byId.get(id)!) }));
     for (let i = 0; i < keyed.length; i++) {
       for (let j = i + 1; j < keyed.length; j++) {
-        if (jaroWinkler(keyed[i].key, keyed[j].key) >= 0.95) pairs.add(keyed[i].id, keyed[j].id, 'company_name');
+        if (similarCompanyNames(keyed[i].key, keyed[j].key)) pairs.add(keyed[i].id, keyed[j].id, 'company_name');
       }
     }
   }

@@ -124,6 +124,11 @@ export class Store {
     });
   }
 
+  /** Resolves once every write queued so far (editor saves included) is stored. */
+  async flush(): Promise<void> {
+    await this.#serial(async () => {});
+  }
+
   subscribe(listener: (event: StoreEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

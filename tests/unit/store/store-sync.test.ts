@@ -1,0 +1,147 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { isStoreError, StoreErrorCode } from '@carnet/store';
+import { deliver, memoryStore } from '../../helpers/store.ts';
+
+describe('remote updates', () => {
+  it('applies a teammate\'s edits to rows for docs that are not in memory', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore({ maxCachedDocs: 1 });
+    const rows = await ana.createMany('contacts', Array.from({ length: 30 }, (_, i) => ({ firstName: `P${i}` })));
+    await deliver(ana, [bob]);
+    await ana.updateMany('contacts', rows.map((r) => r.id), { city: 'Rennes' });
+    await deliver(ana, [bob]);
+    expect((await bob.query('contacts', { where: [{ field: 'city', op: 'eq', value: 'Rennes' }] })).total).toBe(30);
+    expect(await bob.outboxCount()).toBe(0);
+  });
+
+  it('merges concurrent edits of different fields of one record', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    const row = await ana.create('deals', { title: 'Renewal', amount: 100 });
+    await deliver(ana, [bob]);
+    await ana.update('deals', row.id, { amount: 900 });
+    await bob.update('deals', row.id, { stageId: 'proposal', title: 'Renewal 2027' });
+    await deliver(ana, [bob]);
+    await deliver(bob, [ana]);
+    const [a, b] = [await ana.get('deals', row.id), await bob.get('deals', row.id)];
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ amount: 900, stageId: 'proposal', title: 'Renewal 2027' });
+  });
+
+  it('keeps an update that arrives before the one it depends on, and applies both once complete', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    const row = await ana.create('contacts', { firstName: 'Ana' });
+    await ana.update('contacts', row.id, { city: 'Caen' });
+    const [create, edit] = await ana.outbox();
+    await bob.applyRemote(edit.docId, edit.update);
+    expect(await bob.get('contacts', row.id)).toBeUndefined();
+    await bob.applyRemote(create.docId, create.update);
+    expect(await bob.get('contacts', row.id)).toMatchObject({ firstName: 'Ana', city: 'Caen' });
+  });
+
+  it('refuses malformed update bytes with a typed error and writes nothing', async () => {
+    const store = await memoryStore();
+    const row = await store.create('contacts', { firstName: 'Ana' });
+    const before = await store.docState(`contacts/${row.id}`);
+    for (const bytes of [new Uint8Array([1, 2, 3, 250, 255, 7]), new Uint8Array(0), new Uint8Array([0])]) {
+      const error = await store.applyRemote(`contacts/${row.id}`, bytes).catch((e) => e);
+      expect(isStoreError(error, StoreErrorCode.BadUpdate)).toBe(true);
+    }
+    const valid = Y.encodeStateAsUpdate(new Y.Doc());
+    const error = await store.applyRemote('contacts/../../etc', valid).catch((e) => e);
+    expect(isStoreError(error, StoreErrorCode.BadDocId)).toBe(true);
+    expect(await store.docState(`contacts/${row.id}`)).toEqual(before);
+    expect(await store.get('contacts', row.id)).toMatchObject({ firstName: 'Ana' });
+    // The store keeps working.
+    expect((await store.update('contacts', row.id, { city: 'Metz' })).city).toBe('Metz');
+  });
+
+  it('refuses a truncated update but applies the good ones of the same batch', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    await ana.createMany('contacts', [{ firstName: 'A' }, { firstName: 'B' }]);
+    const [first, second] = await ana.outbox();
+    const result = await bob.applyRemoteBatch([
+      { docId: first.docId, update: first.update.slice(0, first.update.length - 5) },
+      { docId: second.docId, update: second.update },
+    ]);
+    expect(result.applied).toBe(1);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]).toMatchObject({ docId: first.docId, code: 'bad_update' });
+    expect(await bob.count('contacts')).toBe(1);
+  });
+
+  it('applying the same update twice changes nothing the second time', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    const row = await ana.create('contacts', { firstName: 'Ana' });
+    const [entry] = await ana.outbox();
+    await bob.applyRemote(entry.docId, entry.update);
+    const events: unknown[] = [];
+    bob.subscribe((e) => events.push(e));
+    await bob.applyRemote(entry.docId, entry.update);
+    expect(events).toEqual([]);
+    expect(await bob.get('contacts', row.id)).toEqual(await ana.get('contacts', row.id));
+  });
+
+  it('syncs the workspace doc: a custom field defined by one peer validates on the other', async () => {
+    const admin = await memoryStore();
+    const rep = await memoryStore();
+    await admin.updateWorkspace({
+      type: 'putCustomField',
+      def: { key: 'arr', collection: 'deals', label: 'ARR', kind: 'currency', required: false, order: 0 },
+    });
+    await deliver(admin, [rep]);
+    expect(rep.customFields('deals').map((d) => d.key)).toEqual(['arr']);
+    await expect(rep.create('deals', { title: 'X', cf_arr: 'lots' })).rejects.toMatchObject({ issues: [{ field: 'cf_arr', code: 'type' }] });
+    expect((await rep.create('deals', { title: 'X', cf_arr: 12000 })).cf_arr).toBe(12000);
+  });
+
+  it('refuses an invalid pipeline and leaves the workspace unchanged', async () => {
+    const store = await memoryStore();
+    const error = await store
+      .updateWorkspace({ type: 'putPipeline', pipeline: { id: 'p', name: 'P', order: 0, stages: [{ id: 'a', name: 'A', probability: 150, kind: 'open' }] } })
+      .catch((e) => e);
+    expect(isStoreError(error, StoreErrorCode.Invalid)).toBe(true);
+    expect(store.pipelines()).toEqual([]);
+    expect(await store.outboxCount()).toBe(0);
+  });
+});
+
+describe('collaborative text editors', () => {
+  it('saves, stamps and queues what an editor binding types', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    const row = await ana.create('deals', { title: 'Deal', description: 'Scope: CRM' });
+    await deliver(ana, [bob]);
+    const { doc, release } = await ana.openDoc('deals', row.id);
+    const text = doc.getMap('fields').get('description') as Y.Text;
+    text.insert(text.length, ' and email');
+    await ana.flush();
+    expect((await ana.get('deals', row.id))!.description).toBe('Scope: CRM and email');
+    await deliver(ana, [bob]);
+    expect((await bob.get('deals', row.id))!.description).toBe('Scope: CRM and email');
+    release();
+  });
+
+  it('merges text typed concurrently by two editors', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    const row = await ana.create('contacts', { firstName: 'X', notes: 'hello world' });
+    await deliver(ana, [bob]);
+    const a = await ana.openDoc('contacts', row.id);
+    const b = await bob.openDoc('contacts', row.id);
+    (a.doc.getMap('fields').get('notes') as Y.Text).insert(0, 'Ana: ');
+    (b.doc.getMap('fields').get('notes') as Y.Text).insert(11, '!');
+    await ana.flush();
+    await bob.flush();
+    await deliver(ana, [bob]);
+    await deliver(bob, [ana]);
+    expect((await ana.get('contacts', row.id))!.notes).toBe('Ana: hello world!');
+    expect((await bob.get('contacts', row.id))!.notes).toBe('Ana: hello world!');
+    a.release();
+    b.release();
+  });
+});
