@@ -25,7 +25,7 @@ export interface DealFields {
 export const DEAL_FIELDS = {
   title: { kind: 'text', required: true, maxLength: 300 },
   amount: { kind: 'currency', min: 0, max: 1e13 },
-  currency: { kind: 'text', maxLength: 3, pattern: /^[A-Z]{3}$/, patternCode: 'invalid_currency' },
+  currency: { kind: 'text', pattern: /^[A-Z]{3}$/, patternCode: 'invalid_currency' },
   pipelineId: { kind: 'text', maxLength: 64 },
   stageId: { kind: 'text', maxLength: 64 },
   probability: { kind: 'number', integer: true, min: 0, max: 100 },
