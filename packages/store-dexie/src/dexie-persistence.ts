@@ -35,6 +35,8 @@ export interface DexiePersistenceOptions {
   /** The IndexedDB factory; defaults to the browser's (tests pass fake-indexeddb's). */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /** Dexie addons, e.g. a DBCore middleware that instruments reads. */
+  addons?: DexieOptions['addons'];
 }
 
 type OutboxRecord = Omit<OutboxEntry, 'id'> & { id?: number };
@@ -75,6 +77,7 @@ export class DexiePersistence implements Persistence {
     const dexieOptions: DexieOptions = { autoOpen: false, cache: 'disabled' };
     if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
     if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+    if (options.addons) dexieOptions.addons = options.addons;
     this.#db = new Dexie(name, dexieOptions);
     this.#db.version(SCHEMA_VERSION).stores(dexieStores());
   }
@@ -228,16 +231,32 @@ export class DexiePersistence implements Persistence {
     return { rows: rows.slice(query.offset ?? 0, take).map(decodeRow), total };
   }
 
-  /** The rows of the most selective lookup, each once. */
+  /**
+   * The rows of the most selective lookup, each once. One `equals` per key: a plain key range
+   * lets IndexedDB count without reading values and fetch with getAll, where `anyOf` walks a
+   * cursor.
+   */
   async #lookup(table: Table<EncodedRow, string>, lookups: IndexLookup[]): Promise<EncodedRow[]> {
     let best = lookups[0];
     if (lookups.length > 1) {
-      const sizes = await Promise.all(lookups.map((lookup) => table.where(lookup.index).anyOf(lookup.keys).count()));
+      const sizes = await Promise.all(lookups.map(async (lookup) => {
+        let size = 0;
+        for (const key of lookup.keys) size += await table.where(lookup.index).equals(key).count();
+        return size;
+      }));
       best = lookups[sizes.indexOf(Math.min(...sizes))];
     }
-    const rows = await table.where(best.index).anyOf(best.keys).toArray();
     const seen = new Set<string>();
-    return rows.filter((row) => !seen.has(row.id) && (seen.add(row.id), true));
+    const rows: EncodedRow[] = [];
+    for (const key of best.keys) {
+      for (const row of await table.where(best.index).equals(key).toArray()) {
+        if (!seen.has(row.id)) {
+          seen.add(row.id);
+          rows.push(row);
+        }
+      }
+    }
+    return rows;
   }
 
   async count(collection: Collection, deleted: RowQuery['deleted'] = 'alive'): Promise<number> {

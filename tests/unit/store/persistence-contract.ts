@@ -42,7 +42,7 @@ export function makeRow(id: string, fields: Record<string, unknown> = {}, v = 1)
 }
 
 const bytes = (...values: number[]) => new Uint8Array(values);
-const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
+const ids = <Id>(rows: readonly { id: Id }[]) => rows.map((r) => r.id);
 
 async function rejection(promise: Promise<unknown>): Promise<StoreError> {
   const error = await promise.then(

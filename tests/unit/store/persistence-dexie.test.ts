@@ -2,8 +2,9 @@
 // has: data surviving a reopen, the open failures, and index use on the cold-open list.
 import { describe, expect, it } from 'vitest';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { DexiePersistence } from '@carnet/store-dexie';
-import { StoreError } from '@carnet/store';
+import type { DBCore, Dexie } from 'dexie';
+import { DexiePersistence, planQuery } from '@carnet/store-dexie';
+import { runQuery, StoreError, type RowQuery } from '@carnet/store';
 import { makeRow, persistenceContract } from './persistence-contract.ts';
 
 let dbCounter = 0;
@@ -70,5 +71,132 @@ describe('DexiePersistence', () => {
     expect((error as StoreError).code).toBe('invalid');
     expect(await p.getMeta('k')).toBeUndefined();
     await p.close();
+  });
+});
+
+/** A Dexie addon that counts the rows each table hands to JavaScript (query, getMany, cursors). */
+function countRowReads(counts: Map<string, number>) {
+  const add = (table: string, n: number) => counts.set(table, (counts.get(table) ?? 0) + n);
+  return (db: Dexie) => {
+    db.use({
+      stack: 'dbcore',
+      name: 'count-row-reads',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            query: async (req) => {
+              const res = await table.query(req);
+              if (req.values) add(name, res.result.length);
+              return res;
+            },
+            getMany: async (req) => {
+              const res = await table.getMany(req);
+              add(name, res.filter((r) => r !== undefined).length);
+              return res;
+            },
+            openCursor: async (req) => {
+              const cursor = await table.openCursor(req);
+              if (cursor && req.values !== false) {
+                const start = cursor.start.bind(cursor);
+                cursor.start = (onNext) => start(() => {
+                  add(name, 1);
+                  onNext();
+                });
+              }
+              return cursor;
+            },
+          };
+        },
+      }),
+    });
+  };
+}
+
+describe('DexiePersistence index use', () => {
+  const CONTACTS = 3_000;
+
+  async function openWithContacts() {
+    const reads = new Map<string, number>();
+    const p = new DexiePersistence(uniqueName(), { indexedDB, IDBKeyRange, addons: [countRowReads(reads)] });
+    await p.open();
+    // Many rows share an updatedAt (ties at every page boundary), every tenth is deleted.
+    const rows = Array.from({ length: CONTACTS }, (_, i) =>
+      makeRow(`c${String((i * 7919) % CONTACTS).padStart(6, '0')}`, {
+        updatedAt: 1_000 + Math.floor(i / 7),
+        deletedAt: i % 10 === 0 ? 5 : null,
+        companyId: `co${i % 100}`,
+        lifecycle: i % 2 ? 'lead' : 'customer',
+      }, i + 1),
+    );
+    await p.commit({ rows: rows.map((row) => ({ collection: 'contacts' as const, row })) });
+    reads.clear();
+    return { p, rows, reads };
+  }
+
+  it('reads one page, not the whole table, for the newest alive contacts (the cold-open list)', async () => {
+    const { p, rows, reads } = await openWithContacts();
+    const query: RowQuery = { sort: [{ field: 'updatedAt', dir: 'desc' }], offset: 50, limit: 50 };
+    expect(planQuery('contacts', query)).toEqual({ kind: 'by-update', alive: 1, reverse: true, take: 100 });
+    const result = await p.query('contacts', query);
+    expect(result).toEqual(runQuery(rows, query));
+    expect(result.total).toBe(CONTACTS - CONTACTS / 10);
+    expect(reads.get('contacts') ?? 0).toBeLessThanOrEqual(100 + 16 * 5);
+    await p.close();
+  });
+
+  it('reads only the matching rows for an indexed foreign key', async () => {
+    const { p, rows, reads } = await openWithContacts();
+    const query: RowQuery = { where: [{ field: 'companyId', op: 'eq', value: 'co42' }], sort: [{ field: 'updatedAt', dir: 'desc' }], limit: 5 };
+    const result = await p.query('contacts', query);
+    expect(result).toEqual(runQuery(rows, query));
+    expect(reads.get('contacts')).toBe(CONTACTS / 100);
+    await p.close();
+  });
+
+  it('narrows by the most selective indexed condition when several apply', async () => {
+    const { p, rows, reads } = await openWithContacts();
+    const query: RowQuery = { where: [{ field: 'lifecycle', op: 'eq', value: 'lead' }, { field: 'companyId', op: 'eq', value: 'co7' }] };
+    const result = await p.query('contacts', query);
+    expect(result).toEqual(runQuery(rows, query));
+    expect(reads.get('contacts')).toBe(CONTACTS / 100);
+    await p.close();
+  });
+
+  it('scans in bounded batches when no index applies and still matches runQuery', async () => {
+    const { p, rows } = await openWithContacts();
+    const query: RowQuery = { where: [{ field: 'companyId', op: 'contains', value: 'CO4' }], sort: [{ field: 'id', dir: 'desc' }], offset: 3, limit: 20 };
+    expect(planQuery('contacts', query).kind).toBe('scan');
+    expect(await p.query('contacts', query)).toEqual(runQuery(rows, query));
+    await p.close();
+  });
+});
+
+describe('planQuery', () => {
+  it('uses the pipeline and stage compound index for the board', () => {
+    const plan = planQuery('deals', { where: [{ field: 'stageId', op: 'eq', value: 's1' }, { field: 'pipelineId', op: 'eq', value: 'p1' }] });
+    expect(plan.kind === 'index' && plan.lookups.map((l) => l.index)).toEqual(['[pipelineId+stageId]', 'pipelineId', 'stageId']);
+    expect(plan.kind === 'index' && plan.lookups[0].keys).toEqual([['p1', 's1']]);
+  });
+
+  it('uses the multi-entry contactIds index for has and hasAny', () => {
+    expect(planQuery('deals', { where: [{ field: 'contactIds', op: 'has', value: 'k1' }] })).toEqual({ kind: 'index', lookups: [{ index: 'contactIds', keys: ['k1'] }] });
+    expect(planQuery('deals', { where: [{ field: 'contactIds', op: 'hasAny', value: ['k1', 'k2', 'k1'] }] })).toEqual({ kind: 'index', lookups: [{ index: 'contactIds', keys: ['k1', 'k2'] }] });
+  });
+
+  it('scans when equality would have to match empty values, which are not indexed', () => {
+    expect(planQuery('contacts', { where: [{ field: 'companyId', op: 'eq', value: null }] }).kind).toBe('scan');
+    expect(planQuery('contacts', { where: [{ field: 'companyId', op: 'eq', value: '' }] }).kind).toBe('scan');
+    expect(planQuery('contacts', { where: [{ field: 'companyId', op: 'in', value: ['a', null] }] }).kind).toBe('scan');
+  });
+
+  it('scans for has on a field whose index is not multi-entry', () => {
+    expect(planQuery('contacts', { where: [{ field: 'companyId', op: 'has', value: 'a' }] }).kind).toBe('scan');
+  });
+
+  it('walks the primary key for an unsorted, unfiltered query over all rows', () => {
+    expect(planQuery('contacts', { deleted: 'all', offset: 10, limit: 5 })).toEqual({ kind: 'by-id', offset: 10, limit: 5 });
   });
 });

@@ -67,7 +67,7 @@ const ARRAY_FIELDS: Record<RandomCollection, Record<string, readonly unknown[]>>
 };
 
 const UPDATED = Array.from({ length: 12 }, (_, i) => 1_700_000_000_000 + i * 1000);
-const ID_CHARS = 'abcdefghXYZ0123';
+const ID_CHARS = [...'abcdefghXYZ0123'];
 
 function randomArray(random: Random, elements: readonly unknown[]): unknown {
   const roll = random();
@@ -99,15 +99,24 @@ const OPERATORS: Operator[] = ['eq', 'ne', 'in', 'nin', 'gt', 'gte', 'lt', 'lte'
 const FRAGMENTS = ['fran', 'FRAN', 'e', 'É', 'zo', 'ann', 'pa', '2024-01', 'evene', ''];
 
 function poolOf(collection: RandomCollection, field: string): readonly unknown[] {
-  const pool = FIELDS[collection][field] ?? ARRAY_FIELDS[collection][field] ?? (field === 'updatedAt' || field === 'createdAt' ? UPDATED : field === 'deletedAt' ? [null, UPDATED[3]] : ['a1', 5]);
+  const pool = FIELDS[collection][field] ?? ARRAY_FIELDS[collection][field] ?? (field === 'updatedAt' || field === 'createdAt' ? UPDATED : field === 'deletedAt' ? [null, UPDATED[3]] : field === 'v' ? [1, 250, 499] : ['a1', 5]);
   return pool.filter((value) => value !== MISSING);
 }
 
+/** Foreign keys and lookups that lists filter on most, so equality and membership on them come up often. */
+const LOOKUP_FIELDS: Record<RandomCollection, string[]> = {
+  contacts: ['companyId', 'ownerId', 'lifecycle', 'id'],
+  deals: ['pipelineId', 'stageId', 'companyId', 'ownerId', 'contactIds'],
+  activities: ['contactId', 'companyId', 'dealId', 'ownerId', 'dueAt'],
+};
+const LOOKUP_OPERATORS: Operator[] = ['eq', 'eq', 'in', 'has', 'hasAny'];
+
 function randomCondition(collection: RandomCollection, random: Random): Condition {
   const fields = [...Object.keys(FIELDS[collection]), ...Object.keys(ARRAY_FIELDS[collection]), 'id', 'updatedAt', 'createdAt', 'deletedAt', 'v'];
-  const field = pick(random, fields);
+  const lookup = random() < 0.5;
+  const field = pick(random, lookup ? LOOKUP_FIELDS[collection] : fields);
   const pool = poolOf(collection, field);
-  const op = pick(random, OPERATORS);
+  const op = pick(random, lookup ? LOOKUP_OPERATORS : OPERATORS);
   switch (op) {
     case 'in':
     case 'nin':
@@ -132,6 +141,10 @@ function randomSortKey(collection: RandomCollection, random: Random): SortKey {
 export function randomQuery(collection: RandomCollection, random: Random): RowQuery {
   const conditionCount = pick(random, [0, 0, 0, 1, 1, 1, 1, 2, 2, 3]);
   const where = Array.from({ length: conditionCount }, () => randomCondition(collection, random));
+  // The board's query: one pipeline, one stage.
+  if (collection === 'deals' && random() < 0.15) {
+    where.push({ field: 'pipelineId', op: 'eq', value: pick(random, ['p1', 'p2']) }, { field: 'stageId', op: 'eq', value: pick(random, ['s1', 's2', 's3']) });
+  }
   const query: RowQuery = {};
   if (where.length > 0 || random() < 0.5) query.where = where;
   const deletedRoll = random();
