@@ -7,6 +7,11 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
+  // Carnet's own components always use runes; dependencies keep whatever mode they declare.
+  vitePlugin: {
+    dynamicCompileOptions: ({ filename }) =>
+      filename.split(/[/\\]/).includes('node_modules') ? undefined : { runes: true },
+  },
   kit: {
     adapter: adapter({
       pages: 'build',
