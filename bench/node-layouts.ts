@@ -8,6 +8,7 @@
 //
 //   npx tsx bench/node-layouts.ts [S|M|L] [--only json,yjs-per-record] [--timeout-min 30]
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isDatasetSize, type DatasetSize } from './dataset.ts';
 import { recordResults, type BenchNote, type BenchResult } from './lib/results.ts';
@@ -164,6 +165,9 @@ async function main(argv: string[]): Promise<void> {
   const timeoutAt = argv.indexOf('--timeout-min');
   const timeoutMin = timeoutAt >= 0 ? Number(argv[timeoutAt + 1]) : DEFAULT_TIMEOUT_MIN[size];
   const outcomes: Outcome[] = [];
+  const loadBefore = os.loadavg()[0];
+  const loadPeak = { value: loadBefore };
+  const sampler = setInterval(() => (loadPeak.value = Math.max(loadPeak.value, os.loadavg()[0])), 5_000);
   for (const layout of LAYOUTS.filter((l) => !only || only.includes(l.name))) {
     console.log(`layouts ${size}: ${layout.label}`);
     const started = performance.now();
@@ -179,6 +183,14 @@ async function main(argv: string[]): Promise<void> {
       key: `${o.layout.name}-status`,
       text: `${o.layout.label}: ${o.status}; figures it had reported are kept, the rest are recorded as missing. Last output: ${o.stderrTail || '(none)'}`,
     }));
+  clearInterval(sampler);
+  const cores = os.availableParallelism();
+  notes.push({
+    bench: BENCH,
+    dataset: size,
+    key: 'machine-load',
+    text: `Machine load during this run: 1-minute load average ${loadBefore.toFixed(1)} at start, peak ${loadPeak.value.toFixed(1)}, ${os.loadavg()[0].toFixed(1)} at end, on ${cores} cores. ${loadPeak.value > cores ? 'Other processes competed for the CPU, so times are inflated; sizes and byte counts are not affected.' : 'The CPU was mostly free.'}`,
+  });
   recordResults(toResults(outcomes, size), { notes });
   console.log('layouts: results written to bench/results.json and bench/RESULTS.md');
 }
