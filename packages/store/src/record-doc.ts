@@ -26,9 +26,15 @@ export interface EditStamp {
   device: string;
 }
 
-/** Record docs keep deleted content so that history can show old values. */
-export function newRecordDoc(state?: Uint8Array): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
+/**
+ * Record docs keep deleted content so that history can show old values. The guid is the doc id
+ * (a random one costs a crypto call per doc); `clientID` is the store session's, shared by
+ * all its docs: it is unique per session, and the store writes to a doc only after loading
+ * its full stored state, so its clock for that client always continues where it stopped.
+ */
+export function newRecordDoc(docId: string, state?: Uint8Array, clientID?: number): Y.Doc {
+  const doc = new Y.Doc({ gc: false, guid: docId });
+  if (clientID !== undefined) doc.clientID = clientID;
   if (state) Y.applyUpdate(doc, state, REMOTE_ORIGIN);
   return doc;
 }
@@ -131,6 +137,24 @@ export function rowFromDoc(doc: Y.Doc, id: string): AnyRow {
   const mergedInto = meta.get('mergedInto');
   if (typeof mergedInto === 'string') row.mergedInto = mergedInto;
   return row;
+}
+
+/**
+ * Runs `fn` in one transaction and tells whether it changed anything, without encoding the
+ * transaction's update (the remote path needs the new state, not the diff).
+ */
+export function transactChanged(doc: Y.Doc, origin: unknown, fn: () => void): boolean {
+  let changed = false;
+  const listener = (tr: Y.Transaction) => {
+    if (tr.changed.size > 0 || tr.deleteSet.clients.size > 0) changed = true;
+  };
+  doc.on('afterTransaction', listener);
+  try {
+    doc.transact(fn, origin);
+  } finally {
+    doc.off('afterTransaction', listener);
+  }
+  return changed;
 }
 
 /**

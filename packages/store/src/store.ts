@@ -15,7 +15,7 @@ import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import type { QueryResult, RowQuery } from './query.ts';
 import {
   LOCAL_ORIGIN, REMOTE_ORIGIN, isCreated, markCreated, newRecordDoc, rowFromDoc, setDeleted, stamp,
-  transactWithUpdate, writeFields, type Actor,
+  transactChanged, transactWithUpdate, writeFields, type Actor,
 } from './record-doc.ts';
 import { DELETED_KEY, UndoStack, revertValues, type Snapshot, type UndoOp, type UndoStep } from './undo.ts';
 import {
@@ -86,8 +86,10 @@ export class Store {
   #now: () => number;
   #yield: () => Promise<void>;
   #cache: DocCache;
-  #workspace = new Y.Doc();
+  #workspace = new Y.Doc({ guid: WORKSPACE_DOC_ID });
   #userDoc = new Y.Doc();
+  /** One Yjs client id for every doc this store session writes to (see newRecordDoc). */
+  #clientID = this.#workspace.clientID;
   #queue: Promise<unknown> = Promise.resolve();
   #listeners = new Set<(event: StoreEvent) => void>();
   #rowVersion = 0;
@@ -200,7 +202,7 @@ export class Store {
       const at = this.#now();
       const collab = this.#collab.get(collection)!;
       const plans: Plan[] = recordIds.map((id, i) => {
-        const doc = newRecordDoc();
+        const doc = newRecordDoc(docIdOf(collection, id), undefined, this.#clientID);
         return {
           docId: docIdOf(collection, id), collection, id, doc, cached: false, keep: recordIds.length <= 20,
           change: () => {
@@ -485,7 +487,7 @@ export class Store {
           const inMemory = this.#inMemory(docId);
           let doc: Y.Doc;
           try {
-            doc = inMemory ? this.#memoryDoc(docId)! : newRecordDoc(stateOf.get(docId));
+            doc = inMemory ? this.#memoryDoc(docId)! : newRecordDoc(docId, stateOf.get(docId), this.#clientID);
           } catch (cause) {
             rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
             continue;
@@ -614,7 +616,7 @@ export class Store {
     const inMemory = this.#memoryDoc(docId);
     if (inMemory) return { doc: inMemory, cached: true };
     const [state] = await this.persistence.getDocStates([docId]);
-    const doc = newRecordDoc(state);
+    const doc = newRecordDoc(docId, state, this.#clientID);
     if (keep) this.#cache.set(docId, doc);
     return { doc, cached: keep };
   }
@@ -640,7 +642,7 @@ export class Store {
     for (const [i, id] of ids.entries()) {
       const docId = docIds[i];
       const cachedDoc = this.#cache.get(docId);
-      const doc = cachedDoc ?? newRecordDoc(stateOf.get(docId));
+      const doc = cachedDoc ?? newRecordDoc(docId, stateOf.get(docId), this.#clientID);
       if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
       const before = rowFromDoc(doc, id);
       const current: Snapshot = { ...before, [DELETED_KEY]: before.deletedAt !== null };
@@ -697,9 +699,15 @@ export class Store {
     for (const plan of plans) {
       if (yieldBetween && ++sliceCount % WORK_SLICE === 0) await this.#yield();
       let update: Uint8Array | null;
-      const stateBefore = isRemote ? Y.encodeStateVector(plan.doc) : undefined;
+      let changed: boolean;
       try {
-        update = transactWithUpdate(plan.doc, isRemote ? REMOTE_ORIGIN : LOCAL_ORIGIN, plan.change);
+        if (isRemote) {
+          changed = transactChanged(plan.doc, REMOTE_ORIGIN, plan.change);
+          update = null;
+        } else {
+          update = transactWithUpdate(plan.doc, LOCAL_ORIGIN, plan.change);
+          changed = update !== null;
+        }
       } catch (error) {
         this.#forget(plan);
         if (onApplyError) {
@@ -709,16 +717,15 @@ export class Store {
         throw new StoreError(StoreErrorCode.BadUpdate, `Could not apply a change to ${plan.docId}: ${String(error)}`, { cause: error });
       }
       touched.push(plan);
-      const state = Y.encodeStateAsUpdate(plan.doc);
       // A remote update can be pending (its dependencies not yet here): no event fired, but
       // the state (which includes pending structs) changed and must be kept.
-      const pendingChanged = isRemote && !update && stateBefore && hasPending(plan.doc);
-      if (!update && !pendingChanged) continue;
-      docs.push({ docId: plan.docId, state });
-      if (update && !isRemote) outbox.push({ docId: plan.docId, update, createdAt });
+      const pendingChanged = isRemote && !changed && hasPending(plan.doc);
+      if (!changed && !pendingChanged) continue;
+      docs.push({ docId: plan.docId, state: Y.encodeStateAsUpdate(plan.doc) });
+      if (update) outbox.push({ docId: plan.docId, update, createdAt });
       if (plan.collection && plan.id) {
-        if (update && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion } });
-      } else if (update) {
+        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion } });
+      } else if (changed) {
         otherDocs.push(plan.docId);
       }
     }
@@ -770,7 +777,8 @@ export class Store {
 
   async #reloadSpecialDoc(docId: string): Promise<void> {
     const [state] = await this.persistence.getDocStates([docId]);
-    const fresh = new Y.Doc();
+    const fresh = new Y.Doc({ guid: docId });
+    fresh.clientID = this.#clientID;
     if (state) Y.applyUpdate(fresh, state, REMOTE_ORIGIN);
     if (docId === WORKSPACE_DOC_ID) this.#workspace = fresh;
     else this.#userDoc = fresh;
