@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCHES = [
   { name: 'layouts', script: 'bench/node-layouts.ts' },
-  // { name: 'browser-store', script: 'bench/browser/store.ts' },
+  { name: 'browser-store', script: 'bench/browser/store-bench.ts' },
 ];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

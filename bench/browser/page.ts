@@ -1,0 +1,512 @@
+// The browser bench page: runs the real store (packages/store over DexiePersistence on the
+// page's IndexedDB) and the search index (packages/search), with the dataset generated here in
+// the page (bench/dataset.ts is bundled) rather than shipped over the wire. Each step is a
+// function on `window.bench` that the driver (store-bench.ts) calls through playwright and
+// that returns plain figures. Steps that need a cold page (reload) are separate calls.
+import * as Y from 'yjs';
+import { COLLECTIONS, docIdOf, foldText, type Collection } from '@carnet/schema';
+import { Store, type Persistence } from '@carnet/store';
+import { DexiePersistence } from '@carnet/store-dexie';
+import { SearchIndex } from '@carnet/search';
+import { DatasetGenerator, fieldsOf, generate, type DatasetSize } from '../dataset.ts';
+
+const DB_NAME = 'carnet-bench';
+/** Where the bench keeps the search snapshot: the store's meta table (the only place it offers). */
+const SNAPSHOT_KEY = 'search:snapshot';
+/** Load order keeps references pointing at records that already exist. */
+const LOAD_ORDER: Collection[] = ['companies', 'contacts', 'deals', 'activities'];
+
+const now = () => performance.now();
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (...args: unknown[]) => console.log('[page]', ...args);
+
+// ---- instrumentation ---------------------------------------------------------------------------
+
+/**
+ * Watches the UI thread while work runs: the longest task (PerformanceObserver 'longtask',
+ * tasks of 50 ms and more) and the longest gap between two runs of a setTimeout heartbeat
+ * (which also sees shorter tasks, and tasks queued back to back).
+ */
+class BlockMonitor {
+  longest = 0;
+  longCount = 0;
+  longTotal = 0;
+  maxGap = 0;
+  #last = 0;
+  #running = false;
+  #observer: PerformanceObserver | null = null;
+  readonly supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
+
+  #take(entries: PerformanceEntryList) {
+    for (const e of entries) {
+      this.longCount++;
+      this.longTotal += e.duration;
+      if (e.duration > this.longest) this.longest = e.duration;
+    }
+  }
+
+  start(): this {
+    if (this.supported) {
+      this.#observer = new PerformanceObserver((list) => this.#take(list.getEntries()));
+      this.#observer.observe({ type: 'longtask' });
+    }
+    this.#running = true;
+    this.#last = now();
+    const tick = () => {
+      const t = now();
+      if (t - this.#last > this.maxGap) this.maxGap = t - this.#last;
+      this.#last = t;
+      if (this.#running) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    return this;
+  }
+
+  async stop(): Promise<{ longestTaskMs: number; longTasks: number; longTaskTotalMs: number; heartbeatMaxGapMs: number; longtaskSupported: boolean }> {
+    // Let the last heartbeat and long-task entries land.
+    await new Promise((r) => setTimeout(r, 60));
+    this.#running = false;
+    if (this.#observer) {
+      this.#take(this.#observer.takeRecords());
+      this.#observer.disconnect();
+    }
+    return {
+      longestTaskMs: round(this.longest, 1), longTasks: this.longCount, longTaskTotalMs: round(this.longTotal, 0),
+      heartbeatMaxGapMs: round(this.maxGap, 1), longtaskSupported: this.supported,
+    };
+  }
+}
+
+/** Time spent awaiting each persistence call (wall time, IndexedDB included). */
+type Timings = Record<string, { calls: number; ms: number }>;
+
+function timed(persistence: Persistence): { persistence: Persistence; timings: Timings; reset: () => void } {
+  const timings: Timings = {};
+  const methods = ['open', 'commit', 'getDocStates', 'getRows', 'query', 'count', 'rowsSince', 'maxRowVersion', 'getMeta', 'scanRows'] as const;
+  const target = persistence as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of methods) {
+    const original = target[name].bind(persistence);
+    target[name] = async (...args: unknown[]) => {
+      const t0 = now();
+      try {
+        return await original(...args);
+      } finally {
+        const slot = (timings[name] ??= { calls: 0, ms: 0 });
+        slot.calls++;
+        slot.ms += now() - t0;
+      }
+    };
+  }
+  return {
+    persistence,
+    timings,
+    reset: () => {
+      for (const key of Object.keys(timings)) delete timings[key];
+    },
+  };
+}
+
+function roundTimings(timings: Timings): Timings {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { calls: v.calls, ms: round(v.ms, 0) }]));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50), 3), p95: round(percentile(sorted, 95), 3), p99: round(percentile(sorted, 99), 3),
+    max: round(sorted[sorted.length - 1] ?? NaN, 3), mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1), 3),
+  };
+}
+
+const idle = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error(`deleting ${name} is blocked`));
+  });
+}
+
+// ---- state kept between calls within one page load --------------------------------------------
+
+interface Session {
+  size: DatasetSize;
+  gen: DatasetGenerator;
+  store: Store;
+  timings: Timings;
+  resetTimings: () => void;
+  index?: SearchIndex;
+  indexMs: number;
+  indexedRows: number;
+  firstPage?: unknown[];
+  remote?: { docId: string; update: Uint8Array }[];
+  editedIds: Set<string>;
+}
+
+let session: Session | undefined;
+
+function actorOf(gen: DatasetGenerator) {
+  return { userId: gen.users[0].id, deviceId: 'bench-browser' };
+}
+
+async function openStore(size: DatasetSize): Promise<{ store: Store; openMs: number; s: Session }> {
+  const gen = new DatasetGenerator(size);
+  const t = timed(new DexiePersistence(DB_NAME));
+  const t0 = now();
+  const store = await Store.open({ persistence: t.persistence, actor: actorOf(gen) });
+  const openMs = now() - t0;
+  session = { size, gen, store, timings: t.timings, resetTimings: t.reset, indexMs: 0, indexedRows: 0, editedIds: new Set() };
+  return { store, openMs, s: session };
+}
+
+/** Keeps the search index in step with the store, as the app does. */
+function attachIndex(s: Session, index: SearchIndex): void {
+  s.index = index;
+  s.store.subscribe((event) => {
+    const t0 = now();
+    index.applyChanges(event.rows.map((r) => ({ collection: r.collection, id: r.id, row: r.row })));
+    s.indexMs += now() - t0;
+    s.indexedRows += event.rows.length;
+  });
+}
+
+function need(): Session {
+  if (!session) throw new Error('No store open in this page: call bulkLoad or coldOpen first.');
+  return session;
+}
+
+// ---- steps ---------------------------------------------------------------------------------------
+
+/** Empty database → whole dataset through createMany in batches, search index fed by events. */
+async function bulkLoad(size: DatasetSize, batchSize = 500) {
+  if (session) await session.store.close();
+  session = undefined;
+  await deleteDatabase(DB_NAME);
+  const { store, s } = await openStore(size);
+  attachIndex(s, new SearchIndex());
+  const { gen } = s;
+  let generateMs = 0;
+  let createMs = 0;
+  let maxBatchMs = 0;
+  const perCollection: Record<string, number> = {};
+  const monitor = new BlockMonitor().start();
+  const t0 = now();
+  for (const collection of LOAD_ORDER) {
+    const n = gen.counts[collection];
+    const tc = now();
+    for (let start = 0; start < n; start += batchSize) {
+      const tg = now();
+      const records = [];
+      for (let i = start; i < Math.min(n, start + batchSize); i++) records.push(gen.record(collection, i));
+      const inputs = records.map((r) => fieldsOf(r) as Record<string, unknown>);
+      const ids = records.map((r) => r.id);
+      generateMs += now() - tg;
+      const tb = now();
+      await store.createMany(collection, inputs, ids);
+      const batchMs = now() - tb;
+      createMs += batchMs;
+      if (batchMs > maxBatchMs) maxBatchMs = batchMs;
+      if ((start / batchSize) % 40 === 0) log(`bulk ${collection} ${start}/${n} ${Math.round(now() - t0)} ms`);
+    }
+    perCollection[collection] = round(now() - tc, 0);
+  }
+  const wallMs = now() - t0;
+  const blocked = await monitor.stop();
+  const storeTimings = roundTimings(s.timings);
+
+  // Persist the search snapshot (what a cold start loads instead of rebuilding).
+  const persistence = store.persistence;
+  const index = s.index!;
+  index.version = await persistence.maxRowVersion();
+  const snapMonitor = new BlockMonitor().start();
+  const ts = now();
+  const json = JSON.stringify(index);
+  const stringifyMs = now() - ts;
+  const tw = now();
+  await persistence.commit({ meta: [{ key: SNAPSHOT_KEY, value: json }] });
+  const writeMs = now() - tw;
+  const snapBlocked = await snapMonitor.stop();
+  const counts: Record<string, number> = {};
+  for (const c of COLLECTIONS) counts[c] = await store.count(c);
+  await store.close();
+  session = undefined;
+  return {
+    records: Object.values(counts).reduce((a, b) => a + b, 0), counts, batchSize,
+    bulkLoadMs: round(wallMs - generateMs, 0), wallMs: round(wallMs, 0), generateMs: round(generateMs, 0),
+    createManyMs: round(createMs, 0), maxBatchMs: round(maxBatchMs, 0), perCollectionMs: perCollection,
+    indexApplyMs: round(s.indexMs, 0), indexedRows: s.indexedRows, persistence: storeTimings, blocked,
+    snapshot: { chars: json.length, stringifyMs: round(stringifyMs, 0), writeMs: round(writeMs, 0), blocked: snapBlocked, documents: index.size },
+  };
+}
+
+/** After a reload: Store.open → the first 50 contacts by last update. */
+async function coldOpen(size: DatasetSize) {
+  const t0 = now();
+  const { store, openMs } = await openStore(size);
+  const t1 = now();
+  const page = await store.query('contacts', { sort: [{ field: 'updatedAt', dir: 'desc' }], limit: 50 });
+  const t2 = now();
+  session!.firstPage = page.rows;
+  document.getElementById('status')!.textContent = `${page.rows.length} of ${page.total} contacts`;
+  return {
+    firstRowsMs: round(t2 - t0, 1), openMs: round(openMs, 1), queryMs: round(t2 - t1, 1), rows: page.rows.length, total: page.total,
+    persistence: roundTimings(session!.timings),
+  };
+}
+
+/** After coldOpen: the search index from its persisted snapshot, caught up, attached. */
+async function searchReady() {
+  const s = need();
+  s.resetTimings();
+  const monitor = new BlockMonitor().start();
+  const t0 = now();
+  const json = await s.store.persistence.getMeta<string>(SNAPSHOT_KEY);
+  if (typeof json !== 'string') throw new Error('No search snapshot stored: run bulkLoad first.');
+  const t1 = now();
+  const index = await SearchIndex.loadJSONAsync(json);
+  const t2 = now();
+  // Catch up with rows written after the snapshot.
+  let caughtUp = 0;
+  let version = index.version;
+  for (const collection of COLLECTIONS) {
+    for (;;) {
+      const rows = await s.store.persistence.rowsSince(collection, index.version, 5_000);
+      if (!rows.length) break;
+      index.applyChanges(rows.map((row) => ({ collection, id: row.id, row })));
+      caughtUp += rows.length;
+      for (const row of rows) if (row.v > version) version = row.v;
+      if (rows.length < 5_000) break;
+    }
+  }
+  index.version = version;
+  const t3 = now();
+  attachIndex(s, index);
+  const blocked = await monitor.stop();
+  return {
+    readyMs: round(t3 - t0, 1), readSnapshotMs: round(t1 - t0, 1), loadJSONAsyncMs: round(t2 - t1, 1), catchUpMs: round(t3 - t2, 1),
+    caughtUp, snapshotChars: json.length, documents: index.size, blocked,
+  };
+}
+
+/**
+ * Realistic keystroke queries: what a user types, letter by letter (from the second letter on),
+ * to find a real record: full names (accented ones typed without accents, like `francois`,
+ * `helene`), last names alone and company names, until `count` queries.
+ */
+function keystrokeQueries(gen: DatasetGenerator, count: number): { queries: string[]; oneLetter: string[]; targets: { q: string; collection: Collection; id: string }[] } {
+  const targets: { text: string; collection: Collection; id: string }[] = [];
+  const nC = gen.counts.contacts;
+  const hasAccent = (s: string) => foldText(s) !== s.toLowerCase();
+  let total = 0;
+  let walk = 0;
+  const nextContact = (accented: boolean | null) => {
+    for (let tries = 0; tries < 5_000; tries++) {
+      const c = gen.contact((walk++ * 7_919 + 13) % nC);
+      if (accented === null || hasAccent(`${c.firstName} ${c.lastName}`) === accented) return c;
+    }
+    return gen.contact((walk++ * 7_919 + 13) % nC);
+  };
+  for (let k = 0; total < count; k++) {
+    let target: { text: string; collection: Collection; id: string };
+    switch (k % 4) {
+      case 0: {
+        const c = nextContact(true);
+        target = { text: foldText(`${c.firstName} ${c.lastName}`), collection: 'contacts', id: c.id };
+        break;
+      }
+      case 1: {
+        const c = nextContact(false);
+        target = { text: `${c.firstName} ${c.lastName}`.toLowerCase(), collection: 'contacts', id: c.id };
+        break;
+      }
+      case 2: {
+        const co = gen.company((k * 613 + 3) % gen.counts.companies);
+        target = { text: co.name.toLowerCase(), collection: 'companies', id: co.id };
+        break;
+      }
+      default: {
+        const c = nextContact(null);
+        target = { text: foldText(c.lastName), collection: 'contacts', id: '' }; // many share it: not checked
+      }
+    }
+    targets.push(target);
+    total += Math.max(0, target.text.length - 1);
+  }
+  const queries: string[] = [];
+  for (const t of targets) for (let j = 2; j <= t.text.length; j++) queries.push(t.text.slice(0, j));
+  const oneLetter = [...new Set(targets.map((t) => t.text[0]))];
+  return { queries: queries.slice(0, count), oneLetter, targets: targets.map((t) => ({ q: t.text, collection: t.collection, id: t.id })) };
+}
+
+async function searchQueries(count = 200) {
+  const s = need();
+  const index = s.index!;
+  const { queries, oneLetter, targets } = keystrokeQueries(s.gen, count);
+  index.search('warmup zz'); // one query to get the code compiled, as the first keystroke would
+  const times: number[] = [];
+  let empty = 0;
+  for (const q of queries) {
+    const t0 = now();
+    const hits = index.search(q, { limit: 20 });
+    times.push(now() - t0);
+    if (!hits.length) empty++;
+    await idle(); // keystrokes are separate tasks
+  }
+  const oneTimes: number[] = [];
+  for (const q of oneLetter) {
+    const t0 = now();
+    index.search(q, { limit: 20 });
+    oneTimes.push(now() - t0);
+    await idle();
+  }
+  let found = 0;
+  const checked = targets.filter((t) => t.id);
+  for (const t of checked) if (index.search(t.q, { limit: 20 }).some((h) => h.id === t.id)) found++;
+  const slowest = queries.map((q, i) => ({ q, ms: round(times[i], 2) })).sort((a, b) => b.ms - a.ms).slice(0, 8);
+  return {
+    ...stats(times), emptyResults: empty, oneLetter: stats(oneTimes), fullNameFound: `${found}/${checked.length}`,
+    sample: queries.slice(0, 12), slowest,
+  };
+}
+
+/** store.update of one field → the row reads back with it and search finds the new value. */
+async function localEdits(count = 50) {
+  const s = need();
+  const index = s.index!;
+  const nC = s.gen.counts.contacts;
+  const times: number[] = [];
+  const split = { update: [] as number[], read: [] as number[], search: [] as number[] };
+  let failures = 0;
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let k = 0; k < count; k++) {
+    const id = s.gen.idOf('contacts', (k * 104_729 + 5) % nC);
+    s.editedIds.add(docIdOf('contacts', id));
+    const lastName = `Zorglub${letters[k % 26]}${letters[Math.floor(k / 26) % 26]}`;
+    const t0 = now();
+    await s.store.update('contacts', id, { lastName });
+    const t1 = now();
+    const row = await s.store.get('contacts', id);
+    const t2 = now();
+    const hits = index.search(lastName, { limit: 20, collections: ['contacts'] });
+    const t3 = now();
+    if (row?.lastName !== lastName || !hits.some((h) => h.id === id)) failures++;
+    times.push(t3 - t0);
+    split.update.push(t1 - t0);
+    split.read.push(t2 - t1);
+    split.search.push(t3 - t2);
+    await idle(20);
+  }
+  return { ...stats(times), failures, update: stats(split.update), read: stats(split.read), search: stats(split.search) };
+}
+
+/** Builds 10,000 remote updates (a peer's edit on stored docs, as another Yjs client). */
+async function prepareRemote(count = 10_000) {
+  const s = need();
+  const { gen } = s;
+  const all: string[] = [];
+  for (const c of LOAD_ORDER) for (let i = 0; i < gen.counts[c]; i++) all.push(docIdOf(c, gen.idOf(c, i)));
+  const candidates = all.filter((d) => !s.editedIds.has(d));
+  const n = Math.min(count, candidates.length);
+  const step = candidates.length / n;
+  const docIds = Array.from({ length: n }, (_, k) => candidates[Math.floor(k * step)]);
+  const peer = gen.users[1];
+  const at = Date.now();
+  const remote: { docId: string; update: Uint8Array }[] = [];
+  const t0 = now();
+  for (let start = 0; start < docIds.length; start += 1_000) {
+    const slice = docIds.slice(start, start + 1_000);
+    const states = await s.store.persistence.getDocStates(slice);
+    slice.forEach((docId, j) => {
+      const state = states[j];
+      if (!state) throw new Error(`${docId} is not stored`);
+      const doc = new Y.Doc({ gc: false });
+      doc.clientID = 0x5eed0000 + (start + j);
+      Y.applyUpdate(doc, state);
+      const before = Y.encodeStateVector(doc);
+      const collection = docId.slice(0, docId.indexOf('/'));
+      doc.transact(() => {
+        const fields = doc.getMap('fields');
+        if (collection === 'contacts') fields.set('title', 'Head of Remote Work');
+        else if (collection === 'companies') fields.set('industry', 'Software');
+        else if (collection === 'deals') fields.set('amount', 4_242);
+        else fields.set('done', true);
+        doc.getMap('meta').set('edit', { at, by: peer.id, device: 'remote-peer' });
+      });
+      remote.push({ docId, update: Y.encodeStateAsUpdate(doc, before) });
+      doc.destroy();
+    });
+  }
+  s.remote = remote;
+  const byCollection: Record<string, number> = {};
+  for (const r of remote) {
+    const c = r.docId.slice(0, r.docId.indexOf('/'));
+    byCollection[c] = (byCollection[c] ?? 0) + 1;
+  }
+  return { updates: remote.length, byCollection, prepareMs: round(now() - t0, 0), avgUpdateBytes: round(remote.reduce((a, r) => a + r.update.length, 0) / remote.length, 0) };
+}
+
+async function applyRemote() {
+  const s = need();
+  const remote = s.remote;
+  if (!remote) throw new Error('call prepareRemote first');
+  s.remote = undefined;
+  s.resetTimings();
+  s.indexMs = 0;
+  s.indexedRows = 0;
+  const monitor = new BlockMonitor().start();
+  const t0 = now();
+  const result = await s.store.applyRemoteBatch(remote);
+  const ms = now() - t0;
+  const blocked = await monitor.stop();
+  const probe = remote.find((r) => r.docId.startsWith('contacts/'));
+  let checked = 'no contact in the batch';
+  if (probe) {
+    const row = await s.store.get('contacts', probe.docId.slice('contacts/'.length));
+    checked = row?.title === 'Head of Remote Work' ? 'ok' : `row not updated: ${JSON.stringify(row?.title)}`;
+  }
+  return {
+    applyMs: round(ms, 0), applied: result.applied, rejected: result.rejected.length, updates: remote.length, checked,
+    persistence: roundTimings(s.timings), indexApplyMs: round(s.indexMs, 0), indexedRows: s.indexedRows, blocked,
+  };
+}
+
+/** The floor: JSON.parse of the same dataset, in this page. Call on a fresh page. */
+let floorJson: string | null = null;
+let floorParsed: unknown = null;
+function jsonFloorPrepare(size: DatasetSize) {
+  const t0 = now();
+  floorJson = JSON.stringify(generate(size));
+  return { chars: floorJson.length, generateAndStringifyMs: round(now() - t0, 0) };
+}
+function jsonFloorParse() {
+  const json = floorJson!;
+  const t0 = now();
+  floorParsed = JSON.parse(json);
+  const ms = now() - t0;
+  floorJson = null;
+  return { parseMs: round(ms, 0), parsed: Boolean(floorParsed) };
+}
+
+function memory() {
+  const m = (performance as unknown as { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;
+  return m ? { usedMB: round(m.usedJSHeapSize / 2 ** 20, 1), totalMB: round(m.totalJSHeapSize / 2 ** 20, 1) } : null;
+}
+
+async function wipe() {
+  if (session) await session.store.close();
+  session = undefined;
+  await deleteDatabase(DB_NAME);
+}
+
+const bench = { bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
+(window as unknown as { bench: typeof bench }).bench = bench;
+document.getElementById('status')!.textContent = 'ready';
+export type Bench = typeof bench;
