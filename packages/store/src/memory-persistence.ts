@@ -39,15 +39,26 @@ export class MemoryPersistence implements Persistence {
       const full = cause.name === 'QuotaExceededError';
       throw new StoreError(full ? StoreErrorCode.StorageFull : StoreErrorCode.StorageFailed, `Could not save: ${cause.message}`, { cause });
     }
-    // Nothing below can throw, so the commit is all-or-nothing.
-    for (const { docId, state } of commit.docs ?? []) this.#docs.set(docId, state.slice());
-    for (const { collection, row } of commit.rows ?? []) this.#rows.get(collection)!.set(row.id, copyRow(row));
+    // Copy everything first (a value structuredClone refuses throws here); then apply, which
+    // cannot throw, so the commit is all-or-nothing.
+    let docs: [string, Uint8Array][];
+    let rows: [Collection, StoredRow][];
+    let meta: [string, unknown][];
+    try {
+      docs = (commit.docs ?? []).map(({ docId, state }) => [docId, state.slice()]);
+      rows = (commit.rows ?? []).map(({ collection, row }) => [collection, copyRow(row)]);
+      meta = (commit.meta ?? []).map(({ key, value }) => [key, structuredClone(value)]);
+    } catch (cause) {
+      throw new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(cause)}`, { cause });
+    }
+    for (const [docId, state] of docs) this.#docs.set(docId, state);
+    for (const [collection, row] of rows) this.#rows.get(collection)!.set(row.id, row);
     for (const entry of commit.outbox ?? []) {
       const id = this.#nextOutboxId++;
       this.#outbox.set(id, { id, docId: entry.docId, update: entry.update.slice(), createdAt: entry.createdAt });
     }
     for (const id of commit.acked ?? []) this.#outbox.delete(id);
-    for (const { key, value } of commit.meta ?? []) this.#meta.set(key, structuredClone(value));
+    for (const [key, value] of meta) this.#meta.set(key, value);
   }
 
   async getDocStates(docIds: readonly string[]): Promise<(Uint8Array | undefined)[]> {

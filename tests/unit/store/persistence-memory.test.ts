@@ -13,13 +13,5 @@ persistenceContract(
         persistence.failNextCommit = error;
       },
     };
-  },
-  {
-    knownGaps: {
-      // commit() applies docs before it clones rows, so a row structuredClone refuses leaves the
-      // docs stored and rejects with a raw DataCloneError. Fix: clone everything, then apply.
-      'rejects a row holding an unstorable value with a StoreError and stores nothing of the commit':
-        'MemoryPersistence.commit is not atomic when a row cannot be cloned',
-    },
-  },
+  }
 );
