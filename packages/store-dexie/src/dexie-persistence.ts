@@ -89,6 +89,14 @@ export class DexiePersistence implements Persistence {
     } catch (error) {
       throw toStoreError(error, `open the local database "${this.name}"`);
     }
+    const missing = missingLayout(this.#db.backendDB());
+    if (missing.length > 0) {
+      this.#db.close();
+      throw new StoreError(
+        StoreErrorCode.StorageFailed,
+        `Could not open the local database "${this.name}": it was written by another version of Carnet and lacks ${missing.join(', ')}. Reload the page; if this persists, clear this site's data (changes not yet synced would be lost).`,
+      );
+    }
     this.#open = true;
   }
 
@@ -317,6 +325,28 @@ export class DexiePersistence implements Persistence {
   async getMeta<T = unknown>(key: string): Promise<T | undefined> {
     return this.#read(['meta'], 'read settings', async () => (await this.#meta().get(key))?.value as T | undefined);
   }
+}
+
+/**
+ * Tables and indexes this version needs that the opened database lacks. Dexie opens a database
+ * of a higher version than declared as it is, so a newer layout is only noticed here.
+ */
+function missingLayout(idb: IDBDatabase): string[] {
+  const present = Array.from(idb.objectStoreNames);
+  const needed = Object.entries(dexieStores());
+  const existing = needed.map(([table]) => table).filter((table) => present.includes(table));
+  const tx = existing.length > 0 ? idb.transaction(existing, 'readonly') : undefined;
+  const missing: string[] = [];
+  for (const [table, spec] of needed) {
+    if (!tx || !present.includes(table)) {
+      missing.push(`table ${table}`);
+      continue;
+    }
+    const indexNames = Array.from(tx.objectStore(table).indexNames);
+    const wanted = spec.split(',').slice(1).map((part) => part.trim().replace(/^[*&]/, ''));
+    for (const index of wanted) if (!indexNames.includes(index)) missing.push(`index ${table}.${index}`);
+  }
+  return missing;
 }
 
 function readBatch(table: Table<EncodedRow, string>, after: string | undefined, size: number): Promise<EncodedRow[]> {

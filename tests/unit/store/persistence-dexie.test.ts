@@ -200,3 +200,48 @@ describe('planQuery', () => {
     expect(planQuery('contacts', { deleted: 'all', offset: 10, limit: 5 })).toEqual({ kind: 'by-id', offset: 10, limit: 5 });
   });
 });
+
+describe('DexiePersistence open failures', () => {
+  function createRawDatabase(name: string, version: number, upgrade: (db: IDBDatabase) => void = () => {}): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(name, version);
+      request.onupgradeneeded = () => upgrade(request.result);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  it('refuses a database of a newer version that lacks its tables, saying to reload', async () => {
+    // Dexie adds missing tables to a newer database that has some of them, but opens an empty
+    // one as it is.
+    const name = uniqueName();
+    await createRawDatabase(name, 999);
+    const p = new DexiePersistence(name, { indexedDB, IDBKeyRange });
+    const error = (await p.open().catch((e: unknown) => e)) as StoreError;
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error.code).toBe('storage_failed');
+    expect(error.message).toMatch(/another version of Carnet.*table contacts.*Reload/s);
+    expect(await rejectionCode(p.getMeta('k'))).toBe('closed');
+  });
+
+  it('answers closed, saying to reload, once another tab upgrades the database', async () => {
+    const name = uniqueName();
+    const p = new DexiePersistence(name, { indexedDB, IDBKeyRange });
+    await p.open();
+    await createRawDatabase(name, 9_999);
+    const error = (await p.count('contacts').catch((e: unknown) => e)) as StoreError;
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error.code).toBe('closed');
+    expect(error.message).toMatch(/Reload/);
+  });
+});
+
+async function rejectionCode(promise: Promise<unknown>): Promise<string | undefined> {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => (e instanceof StoreError ? e.code : String(e)),
+  );
+}
