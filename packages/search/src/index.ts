@@ -1,0 +1,8 @@
+// @carnet/search: the on-device full-text index over rows (MiniSearch), incremental and
+// persistable. Pure TypeScript: no DOM, no storage, no clock.
+export { SearchIndex } from './search-index.ts';
+export type { SearchQueryOptions, SearchResult, RowChangeSource, AsyncRowChangeSource } from './search-index.ts';
+export type { RowChange, SearchCollection } from './documents.ts';
+export { SearchError, SearchErrorCode, isSearchError } from './errors.ts';
+export { SEARCH_FORMAT_VERSION, type SearchSnapshot } from './snapshot.ts';
+export { COLLECTION_WEIGHT, DEFAULT_LIMIT } from './ranking.ts';
