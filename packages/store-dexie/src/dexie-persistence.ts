@@ -25,7 +25,10 @@ import {
   decodeRow,
   dexieStores,
   encodeRow,
+  missingLayout,
+  ownBytes,
   toBytes,
+  validateRow,
   type DocRecord,
   type EncodedRow,
   type MetaRecord,
@@ -45,24 +48,6 @@ type OutboxRecord = Omit<OutboxEntry, 'id'> & { id?: number };
 const SCAN_BATCH = 2_000;
 /** Extra rows read past a page when walking by last update, to see where a run of ties ends. */
 const TIE_SLACK = 16;
-
-/** Bytes stored exactly: a view into a larger buffer would otherwise store the whole buffer. */
-function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
-
-function validateRow(collection: Collection, row: StoredRow): void {
-  if (!isCollection(collection)) {
-    throw new StoreError(StoreErrorCode.UnknownCollection, `Unknown collection "${String(collection)}".`);
-  }
-  const problem =
-    typeof row?.id !== 'string' || row.id === '' ? 'a non-empty string id'
-    : !Number.isFinite(row.v) ? 'a finite number v'
-    : !Number.isFinite(row.updatedAt) ? 'a finite number updatedAt'
-    : row.deletedAt !== null && !Number.isFinite(row.deletedAt) ? 'deletedAt null or a number'
-    : undefined;
-  if (problem) throw new StoreError(StoreErrorCode.Invalid, `A ${collection} row needs ${problem} to be stored.`);
-}
 
 export class DexiePersistence implements Persistence {
   readonly kind = 'dexie';
@@ -210,15 +195,36 @@ export class DexiePersistence implements Persistence {
         }
         case 'index':
           return finishQuery(await this.#lookup(table, plan.lookups), query);
-        case 'scan': {
-          const matched: EncodedRow[] = [];
-          await scanTable(table, SCAN_BATCH, (rows) => {
-            for (const row of rows) if (matchRow(row, query)) matched.push(row);
-          });
-          return finishQuery(matched, query);
-        }
+        case 'scan':
+          return this.#queryByScan(table, query);
       }
     });
+  }
+
+  /**
+   * Reads the whole table in batches, keeping only the rows that can still be on the page: when
+   * the buffer grows past twice the page end it is sorted and cut, so memory stays bounded.
+   */
+  async #queryByScan(table: Table<EncodedRow, string>, query: RowQuery): Promise<QueryResult> {
+    const compare = rowComparator(query.sort);
+    const offset = query.offset ?? 0;
+    const end = query.limit === undefined ? Infinity : offset + query.limit;
+    let kept: EncodedRow[] = [];
+    let total = 0;
+    let after: string | undefined;
+    for (;;) {
+      const batch = await readBatch(table, after, SCAN_BATCH);
+      for (const row of batch) {
+        if (!matchRow(row, query)) continue;
+        total++;
+        kept.push(row);
+      }
+      if (kept.length > Math.max(2 * end, SCAN_BATCH)) kept = kept.sort(compare).slice(0, end);
+      if (batch.length < SCAN_BATCH) break;
+      after = batch[batch.length - 1].id;
+    }
+    kept.sort(compare);
+    return { rows: kept.slice(offset, end).map(decodeRow), total };
   }
 
   /**
@@ -327,42 +333,9 @@ export class DexiePersistence implements Persistence {
   }
 }
 
-/**
- * Tables and indexes this version needs that the opened database lacks. Dexie opens a database
- * of a higher version than declared as it is, so a newer layout is only noticed here.
- */
-function missingLayout(idb: IDBDatabase): string[] {
-  const present = Array.from(idb.objectStoreNames);
-  const needed = Object.entries(dexieStores());
-  const existing = needed.map(([table]) => table).filter((table) => present.includes(table));
-  const tx = existing.length > 0 ? idb.transaction(existing, 'readonly') : undefined;
-  const missing: string[] = [];
-  for (const [table, spec] of needed) {
-    if (!tx || !present.includes(table)) {
-      missing.push(`table ${table}`);
-      continue;
-    }
-    const indexNames = Array.from(tx.objectStore(table).indexNames);
-    const wanted = spec.split(',').slice(1).map((part) => part.trim().replace(/^[*&]/, ''));
-    for (const index of wanted) if (!indexNames.includes(index)) missing.push(`index ${table}.${index}`);
-  }
-  return missing;
-}
-
 function readBatch(table: Table<EncodedRow, string>, after: string | undefined, size: number): Promise<EncodedRow[]> {
   const from = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
   return from.limit(size).toArray();
-}
-
-/** Reads a whole table in primary-key batches within the current transaction. */
-async function scanTable(table: Table<EncodedRow, string>, size: number, each: (rows: EncodedRow[]) => void): Promise<void> {
-  let after: string | undefined;
-  for (;;) {
-    const batch = await readBatch(table, after, size);
-    each(batch);
-    if (batch.length < size) return;
-    after = batch[batch.length - 1].id;
-  }
 }
 
 /** runQuery's filter, order and page over candidate rows (matchRow is applied again here). */

@@ -3,8 +3,8 @@
 // dataset L (100,000 contacts, 200,000 activities): by id, by `v` for catch-up, by last update
 // among alive rows (the cold-open list), and by the foreign keys filters use.
 import type { Collection } from '@carnet/schema';
-import { COLLECTIONS } from '@carnet/schema';
-import type { StoredRow } from '@carnet/store';
+import { COLLECTIONS, isCollection } from '@carnet/schema';
+import { StoreError, StoreErrorCode, type StoredRow } from '@carnet/store';
 
 /** Bump when the layout changes, and add a `db.version(n)` step for the migration. */
 export const SCHEMA_VERSION = 1;
@@ -69,6 +69,29 @@ export interface MetaRecord {
 
 export type EncodedRow = StoredRow & { [ALIVE_FIELD]: 0 | 1 };
 
+/** Bytes stored exactly: a view into a larger buffer would otherwise store the whole buffer. */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/**
+ * What the indexes rely on: `v` and `updatedAt` are index keys, and a row missing from
+ * `[_alive+updatedAt]` or `v` would silently drop out of the cold-open list or catch-up.
+ */
+export function validateRow(collection: Collection, row: StoredRow): void {
+  if (!isCollection(collection)) {
+    throw new StoreError(StoreErrorCode.UnknownCollection, `Unknown collection "${String(collection)}".`);
+  }
+  const problem =
+    typeof row?.id !== 'string' || row.id === '' ? 'a non-empty string id'
+    : !Number.isFinite(row.v) ? 'a finite number v'
+    : !Number.isFinite(row.updatedAt) ? 'a finite number updatedAt'
+    : row.deletedAt !== null && !Number.isFinite(row.deletedAt) ? 'deletedAt null or a number'
+    : undefined;
+  if (problem) throw new StoreError(StoreErrorCode.Invalid, `A ${collection} row needs ${problem} to be stored.`);
+}
+
+
 export function encodeRow(row: StoredRow): EncodedRow {
   return { ...row, [ALIVE_FIELD]: row.deletedAt === null ? 1 : 0 };
 }
@@ -84,4 +107,26 @@ export function toBytes(value: unknown): Uint8Array {
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
   if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
   throw new TypeError('Stored bytes are not binary');
+}
+
+/**
+ * Tables and indexes this version needs that the opened database lacks. Dexie opens a database
+ * of a higher version than declared as it is, so a newer layout is only noticed here.
+ */
+export function missingLayout(idb: IDBDatabase): string[] {
+  const present = Array.from(idb.objectStoreNames);
+  const needed = Object.entries(dexieStores());
+  const existing = needed.map(([table]) => table).filter((table) => present.includes(table));
+  const tx = existing.length > 0 ? idb.transaction(existing, 'readonly') : undefined;
+  const missing: string[] = [];
+  for (const [table, spec] of needed) {
+    if (!tx || !present.includes(table)) {
+      missing.push(`table ${table}`);
+      continue;
+    }
+    const indexNames = Array.from(tx.objectStore(table).indexNames);
+    const wanted = spec.split(',').slice(1).map((part) => part.trim().replace(/^[*&]/, ''));
+    for (const index of wanted) if (!indexNames.includes(index)) missing.push(`index ${table}.${index}`);
+  }
+  return missing;
 }

@@ -170,6 +170,11 @@ describe('DexiePersistence index use', () => {
     const query: RowQuery = { where: [{ field: 'companyId', op: 'contains', value: 'CO4' }], sort: [{ field: 'id', dir: 'desc' }], offset: 3, limit: 20 };
     expect(planQuery('contacts', query).kind).toBe('scan');
     expect(await p.query('contacts', query)).toEqual(runQuery(rows, query));
+    // Matches every row, across several scan batches, so the kept buffer is sorted and cut.
+    const wide: RowQuery = { sort: [{ field: 'lifecycle', dir: 'desc' }, { field: 'updatedAt' }], offset: 10, limit: 20 };
+    expect(await p.query('contacts', wide)).toEqual(runQuery(rows, wide));
+    const unlimited: RowQuery = { deleted: 'deleted', sort: [{ field: 'companyId' }] };
+    expect(await p.query('contacts', unlimited)).toEqual(runQuery(rows, unlimited));
     await p.close();
   });
 });
