@@ -5,7 +5,7 @@
 import {
   ACTIVITY_TYPES, CALL_OUTCOMES, COMPANY_SIZES, CONTACT_SOURCES, LIFECYCLE_STAGES,
   defaultPipeline, foldText,
-  type ActivityType, type Collection, type FieldsOf,
+  type ActivityType, type Collection, type FieldsOf, type UserId,
 } from '@carnet/schema';
 import { Prng, hashString } from './lib/prng.ts';
 import {
@@ -176,8 +176,8 @@ export class DatasetGenerator {
     return { id: this.idOf('users', index), name: `${first} ${last}`, email: `${slug(first)}.${slug(last)}@carnet-team.fr` };
   }
 
-  #owner(rng: Prng): string {
-    return this.users[rng.int(this.users.length)].id;
+  #owner(rng: Prng): UserId {
+    return this.users[rng.int(this.users.length)].id as UserId;
   }
 
   #times(rng: Prng): { createdAt: number; updatedAt: number } {
@@ -241,10 +241,10 @@ export class DatasetGenerator {
 
   record<C extends Collection>(collection: C, index: number): GeneratedRecord<C> {
     switch (collection) {
-      case 'contacts': return this.contact(index) as GeneratedRecord<C>;
-      case 'companies': return this.company(index) as GeneratedRecord<C>;
-      case 'deals': return this.deal(index) as GeneratedRecord<C>;
-      default: return this.activity(index) as GeneratedRecord<C>;
+      case 'contacts': return this.contact(index) as unknown as GeneratedRecord<C>;
+      case 'companies': return this.company(index) as unknown as GeneratedRecord<C>;
+      case 'deals': return this.deal(index) as unknown as GeneratedRecord<C>;
+      default: return this.activity(index) as unknown as GeneratedRecord<C>;
     }
   }
 
@@ -303,7 +303,7 @@ export class DatasetGenerator {
       phones,
       title: rng.chance(0.8) ? rng.pick(TITLES[l]) : null,
       companyId: (core.companyIndex === null ? null : this.idOf('companies', core.companyIndex)) as FieldsOf['contacts']['companyId'],
-      ownerId: this.#owner(rng) as FieldsOf['contacts']['ownerId'],
+      ownerId: this.#owner(rng),
       lifecycle: rng.weighted(LIFECYCLE_STAGES, [40, 30, 22, 8]),
       tags: this.#tags(rng, 3),
       street: rng.chance(0.6) ? `${rng.range(1, 180)} ${rng.pick(STREETS[core.locale])}` : null,
@@ -345,7 +345,7 @@ export class DatasetGenerator {
       probability: stage.probability,
       expectedCloseDate: isoDate(times.createdAt + rng.range(14, 200) * DAY),
       closedAt: closedAt === null ? null : isoDate(closedAt),
-      ownerId: this.#owner(rng) as FieldsOf['deals']['ownerId'],
+      ownerId: this.#owner(rng),
       companyId: this.idOf('companies', core.companyIndex) as FieldsOf['deals']['companyId'],
       contactIds: core.contactIndexes.map((i) => this.idOf('contacts', i)) as FieldsOf['deals']['contactIds'],
       lostReason: stage.kind === 'lost' ? rng.pick(LOST_REASONS) : null,
@@ -417,7 +417,7 @@ export class DatasetGenerator {
       contactId: (contactIndex === null ? null : this.idOf('contacts', contactIndex)) as FieldsOf['activities']['contactId'],
       companyId: (companyIndex === null ? null : this.idOf('companies', companyIndex)) as FieldsOf['activities']['companyId'],
       dealId: (dealIndex === null ? null : this.idOf('deals', dealIndex)) as FieldsOf['activities']['dealId'],
-      ownerId: this.#owner(rng) as FieldsOf['activities']['ownerId'],
+      ownerId: this.#owner(rng),
       mentions: mentions as FieldsOf['activities']['mentions'],
     };
   }

@@ -70,6 +70,10 @@ interface Outcome {
   stderrTail: string;
 }
 
+/** Set by SIGINT/SIGTERM: the running worker is stopped, later layouts are skipped, and what
+ * was measured so far is still recorded. */
+const interrupted = { value: false, stop: () => {} };
+
 function runWorker(layout: Layout, size: DatasetSize, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -98,11 +102,12 @@ function runWorker(layout: Layout, size: DatasetSize, timeoutMs: number): Promis
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
+    interrupted.stop = () => child.kill('SIGKILL');
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const status = timedOut
         ? `timeout after ${Math.round(timeoutMs / 1000)} s`
-        : code === 0 ? undefined : `worker failed (${signal ?? `exit ${code}`})`;
+        : interrupted.value ? 'interrupted' : code === 0 ? undefined : `worker failed (${signal ?? `exit ${code}`})`;
       resolve({ layout, figures, status, stderrTail: stderr.trim().split('\n').slice(-3).join(' / ') });
     });
   });
@@ -168,7 +173,14 @@ async function main(argv: string[]): Promise<void> {
   const loadBefore = os.loadavg()[0];
   const loadPeak = { value: loadBefore };
   const sampler = setInterval(() => (loadPeak.value = Math.max(loadPeak.value, os.loadavg()[0])), 5_000);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interrupted.value = true;
+      interrupted.stop();
+    });
+  }
   for (const layout of LAYOUTS.filter((l) => !only || only.includes(l.name))) {
+    if (interrupted.value) break;
     console.log(`layouts ${size}: ${layout.label}`);
     const started = performance.now();
     const outcome = await runWorker(layout, size, timeoutMin * 60_000);
