@@ -136,13 +136,17 @@ describe('convergence cases', () => {
     editor.release();
   });
 
-  // Store/schema bug: a text value holding a lone surrogate (half an emoji) is kept as is on
-  // the author's peer but reaches every other peer as U+FFFD (Yjs encodes strings as UTF-8).
-  it('gives the same text on every peer when a value holds half an emoji', async () => {
+  // A lone surrogate (half an emoji) would be kept as is by its author but reach every other
+  // peer as U+FFFD (Yjs encodes strings as UTF-8), so validation refuses it before any doc.
+  it('refuses text holding half an emoji, so no peer can diverge', async () => {
     const [ana, bob] = await pair();
-    const row = await ana.create('contacts', { firstName: 'Ada', notes: 'hi \ud83d' });
-    await ana.update('contacts', row.id, { lastName: 'x\ude42' });
+    await expect(ana.create('contacts', { firstName: 'Ada', notes: 'hi \ud83d' })).rejects.toMatchObject({
+      code: 'invalid', issues: [{ field: 'notes', code: 'invalid_text' }],
+    });
+    const row = await ana.create('contacts', { firstName: 'Ada 😀', notes: 'whole emoji 🙂 is fine' });
+    await expect(ana.update('contacts', row.id, { lastName: 'x\ude42' })).rejects.toMatchObject({ issues: [{ code: 'invalid_text' }] });
     await sync(ana, bob);
     expect(await bob.get('contacts', row.id)).toEqual(await ana.get('contacts', row.id));
+    expect(await ana.count('contacts')).toBe(1);
   });
 });

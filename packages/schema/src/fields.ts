@@ -42,7 +42,7 @@ export type IssueCode =
   | 'required' | 'type' | 'too_long' | 'too_many' | 'invalid_email' | 'invalid_url'
   | 'invalid_phone' | 'invalid_date' | 'invalid_datetime' | 'out_of_range' | 'not_integer'
   | 'unknown_option' | 'invalid_id' | 'invalid_currency' | 'unknown_field' | 'read_only'
-  | 'duplicate_stage' | 'unknown_collection' | 'not_an_object';
+  | 'duplicate_stage' | 'unknown_collection' | 'not_an_object' | 'invalid_text';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -58,7 +58,11 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const text = (max: number) => v.pipe(v.string('type'), v.maxLength(max, 'too_long'));
+// Half an emoji (a lone UTF-16 surrogate) cannot be encoded as UTF-8: peers would receive
+// U+FFFD while the author kept the original, so such strings are refused.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+const text = (max: number) => v.pipe(v.string('type'), v.maxLength(max, 'too_long'), v.check(wellFormed, 'invalid_text'));
 const email = v.pipe(v.string('type'), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email'));
 const phone = v.pipe(v.string('type'), v.trim(), v.regex(PHONE, 'invalid_phone'));
 const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item, 'type'), v.maxLength(MAX_LIST, 'too_many'));

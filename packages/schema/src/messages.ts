@@ -28,6 +28,7 @@ const MESSAGES: Record<Locale, Record<IssueCode, (p: Params) => string>> = {
     duplicate_stage: () => 'Two stages have the same id.',
     unknown_collection: () => 'Unknown record type.',
     not_an_object: () => 'Expected an object of fields.',
+    invalid_text: () => 'This text contains a broken character (half of an emoji?). Retype it.',
   },
   fr: {
     required: () => 'Ce champ est obligatoire.',
@@ -49,6 +50,7 @@ const MESSAGES: Record<Locale, Record<IssueCode, (p: Params) => string>> = {
     duplicate_stage: () => 'Deux étapes ont le même identifiant.',
     unknown_collection: () => "Type d'enregistrement inconnu.",
     not_an_object: () => 'Un objet de champs est attendu.',
+    invalid_text: () => 'Ce texte contient un caractère cassé (la moitié d’un emoji ?). Saisissez-le à nouveau.',
   },
 };
 

@@ -6,6 +6,8 @@
 // that stamp's and above the previous stamp of the same client: that is how history finds
 // who changed a field and when, from the document alone (docs keep deleted content: gc off).
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { AnyRow } from '@carnet/schema';
 
 export const FIELDS = 'fields';
@@ -32,11 +34,83 @@ export interface EditStamp {
  * all its docs: it is unique per session, and the store writes to a doc only after loading
  * its full stored state, so its clock for that client always continues where it stopped.
  */
-export function newRecordDoc(docId: string, state?: Uint8Array, clientID?: number): Y.Doc {
+export function newRecordDoc(docId: string, stored?: Uint8Array, clientID?: number): Y.Doc {
   const doc = new Y.Doc({ gc: false, guid: docId });
+  if (stored) {
+    const parts = decodeStoredState(stored);
+    for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
+    if (parts.length > 1 && hasPending(doc)) pendingUpdates.set(doc, parts.slice(1));
+  }
+  // Set after loading: Yjs takes our own items arriving in a remote transaction as a clash
+  // and would pick another id.
   if (clientID !== undefined) doc.clientID = clientID;
-  if (state) Y.applyUpdate(doc, state, REMOTE_ORIGIN);
   return doc;
+}
+
+// ---- stored state and pending updates ------------------------------------------------------
+//
+// An update whose dependencies have not arrived yet stays "pending" inside the doc. Yjs can
+// encode pending structs into the doc state, but it does so by merging them, which leaves Skip
+// structs for the gaps; once such a state is stored and reloaded, Yjs never integrates the
+// structs after a Skip, even when the missing update arrives (seed 56433 of the convergence
+// fuzz). So a doc with pending updates is stored as its integrated state plus the pending
+// updates exactly as received, and they are applied one by one when the doc is loaded.
+
+/** An empty Yjs update (two zero bytes) followed by "CPND": never a state Yjs itself writes. */
+const PENDING_MAGIC = [0, 0, 0x43, 0x50, 0x4e, 0x44];
+const pendingUpdates = new WeakMap<Y.Doc, Uint8Array[]>();
+
+export function hasPending(doc: Y.Doc): boolean {
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+  return Boolean(store.pendingStructs || store.pendingDs);
+}
+
+function isPendingBundle(bytes: Uint8Array): boolean {
+  return bytes.length > PENDING_MAGIC.length && PENDING_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** The Yjs updates a stored state consists of: one, or the integrated state then the pending ones. */
+export function decodeStoredState(bytes: Uint8Array): Uint8Array[] {
+  if (!isPendingBundle(bytes)) return [bytes];
+  const decoder = decoding.createDecoder(bytes.subarray(PENDING_MAGIC.length));
+  const count = decoding.readVarUint(decoder);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) parts.push(decoding.readVarUint8Array(decoder));
+  return parts;
+}
+
+/** Records the remote updates just applied to a doc while it still has pending structs. */
+export function notePendingUpdates(doc: Y.Doc, applied: readonly Uint8Array[]): void {
+  if (hasPending(doc)) pendingUpdates.set(doc, [...(pendingUpdates.get(doc) ?? []), ...applied]);
+  else pendingUpdates.delete(doc);
+}
+
+/** The bytes to store for a doc (see above). */
+export function encodeStoredState(doc: Y.Doc): Uint8Array {
+  const pending = pendingUpdates.get(doc);
+  if (!pending || !hasPending(doc)) return Y.encodeStateAsUpdate(doc);
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+  const { pendingStructs, pendingDs } = store;
+  let integrated: Uint8Array;
+  try {
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    integrated = Y.encodeStateAsUpdate(doc);
+  } finally {
+    store.pendingStructs = pendingStructs;
+    store.pendingDs = pendingDs;
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeUint8Array(encoder, Uint8Array.from(PENDING_MAGIC));
+  encoding.writeVarUint(encoder, pending.length + 1);
+  encoding.writeVarUint8Array(encoder, integrated);
+  for (const update of pending) encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A plain Yjs update of a stored state (for peers and sync), whatever its storage form. */
+export function storedStateAsUpdate(bytes: Uint8Array): Uint8Array {
+  return isPendingBundle(bytes) ? Y.mergeUpdates(decodeStoredState(bytes)) : bytes;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

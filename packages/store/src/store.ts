@@ -15,7 +15,8 @@ import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import type { QueryResult, RowQuery } from './query.ts';
 import {
   LOCAL_ORIGIN, REMOTE_ORIGIN, isCreated, markCreated, newRecordDoc, rowFromDoc, setDeleted, stamp,
-  transactChanged, transactWithUpdate, writeFields, type Actor,
+  transactChanged, transactWithUpdate, writeFields, encodeStoredState, hasPending, notePendingUpdates,
+  storedStateAsUpdate, decodeStoredState, type Actor,
 } from './record-doc.ts';
 import { DELETED_KEY, UndoStack, revertValues, type Snapshot, type UndoOp, type UndoStep } from './undo.ts';
 import {
@@ -71,6 +72,8 @@ interface Plan {
   cached: boolean;
   /** Keep the doc in the cache after a successful write (records being edited now). */
   keep?: boolean;
+  /** Remote path: the update bytes as received. */
+  remote?: { updates: Uint8Array[] };
   change: () => void;
 }
 
@@ -97,6 +100,8 @@ export class Store {
   #collab = new Map<Collection, Set<string>>(COLLECTIONS.map((c) => [c, new Set(collaborativeFields(c))]));
   #closed = false;
   #editorWatchers = new Map<string, (update: Uint8Array, origin: unknown) => void>();
+  /** Editor edits (per doc id) that are in memory but not yet stored and queued for the relay. */
+  #unsaved = new Map<string, Uint8Array[]>();
 
   private constructor(options: StoreOptions) {
     this.actor = options.actor;
@@ -111,8 +116,8 @@ export class Store {
     const store = new Store(options);
     await options.persistence.open();
     const [workspace, user] = await options.persistence.getDocStates([WORKSPACE_DOC_ID, userDocId(options.actor.userId)]);
-    if (workspace) Y.applyUpdate(store.#workspace, workspace, REMOTE_ORIGIN);
-    if (user) Y.applyUpdate(store.#userDoc, user, REMOTE_ORIGIN);
+    if (workspace) loadInto(store.#workspace, workspace);
+    if (user) loadInto(store.#userDoc, user);
     store.#rowVersion = await options.persistence.maxRowVersion();
     return store;
   }
@@ -494,7 +499,7 @@ export class Store {
           }
           const updatesOfDoc = byDoc.get(docId)!;
           plans.push({
-            docId, doc, cached: inMemory,
+            docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
             collection: parsed.kind === 'record' ? parsed.collection : undefined,
             id: parsed.kind === 'record' ? parsed.id : undefined,
             change: () => {
@@ -532,7 +537,7 @@ export class Store {
     const doc = this.#memoryDoc(docId);
     if (doc) return Y.encodeStateAsUpdate(doc);
     const [state] = await this.persistence.getDocStates([docId]);
-    return state;
+    return state && storedStateAsUpdate(state);
   }
 
   // ---- collaborative text editors ---------------------------------------------------------
@@ -548,8 +553,12 @@ export class Store {
     if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
     this.#cache.pin(docId);
     if (!this.#editorWatchers.has(docId)) {
-      const watcher = (_update: Uint8Array, origin: unknown) => {
+      const watcher = (update: Uint8Array, origin: unknown) => {
         if (origin === LOCAL_ORIGIN || origin === REMOTE_ORIGIN) return;
+        // Kept until a write stores it: whichever write of this doc runs next sends it too.
+        const unsaved = this.#unsaved.get(docId) ?? [];
+        unsaved.push(update);
+        this.#unsaved.set(docId, unsaved);
         void this.#serial(() => this.#saveEditorEdit(collection, id, doc)).catch(() => {
           // The doc in memory is ahead of storage; the next successful save includes it.
         });
@@ -573,21 +582,12 @@ export class Store {
     };
   }
 
+  /** Stamps and saves what an editor typed, unless a write since has already saved it. */
   async #saveEditorEdit(collection: Collection, id: string, doc: Y.Doc): Promise<void> {
     const docId = docIdOf(collection, id);
-    const [stored] = await this.persistence.getDocStates([docId]);
-    // Everything the doc has that storage does not: the editor's edits plus our stamp.
+    if (!this.#unsaved.has(docId)) return;
     const at = this.#now();
-    doc.transact(() => stamp(doc, this.actor, at), LOCAL_ORIGIN);
-    const update = stored ? Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(stored)) : Y.encodeStateAsUpdate(doc);
-    const [previous] = await this.persistence.getRows(collection, [id]);
-    const row = { ...rowFromDoc(doc, id), v: ++this.#rowVersion };
-    await this.persistence.commit({
-      docs: [{ docId, state: Y.encodeStateAsUpdate(doc) }],
-      rows: [{ collection, row }],
-      outbox: [{ docId, update, createdAt: at }],
-    });
-    this.#emit({ origin: 'local', rows: [{ collection, id, row: stripVersion(row), previous: previous && stripVersion(previous), origin: 'local' }], docs: [] });
+    await this.#write([{ docId, collection, id, doc, cached: true, change: () => stamp(doc, this.actor, at) }], 'local');
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -693,6 +693,7 @@ export class Store {
     const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
     const rowWrites: { plan: Plan; row: StoredRow }[] = [];
     const touched: Plan[] = [];
+    const localUpdates = new Map<Plan, Uint8Array>();
     const otherDocs: string[] = [];
     const createdAt = this.#now();
     let sliceCount = 0;
@@ -717,12 +718,16 @@ export class Store {
         throw new StoreError(StoreErrorCode.BadUpdate, `Could not apply a change to ${plan.docId}: ${String(error)}`, { cause: error });
       }
       touched.push(plan);
+      if (update) localUpdates.set(plan, update);
       // A remote update can be pending (its dependencies not yet here): no event fired, but
       // the state (which includes pending structs) changed and must be kept.
-      const pendingChanged = isRemote && !changed && hasPending(plan.doc);
-      if (!changed && !pendingChanged) continue;
-      docs.push({ docId: plan.docId, state: Y.encodeStateAsUpdate(plan.doc) });
-      if (update) outbox.push({ docId: plan.docId, update, createdAt });
+      if (plan.remote) notePendingUpdates(plan.doc, plan.remote.updates);
+      const pending = isRemote && hasPending(plan.doc);
+      const unsaved = this.#unsaved.get(plan.docId);
+      if (!changed && !pending && !unsaved) continue;
+      docs.push({ docId: plan.docId, state: encodeStoredState(plan.doc) });
+      const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
+      if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });
       if (plan.collection && plan.id) {
         if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion } });
       } else if (changed) {
@@ -737,13 +742,14 @@ export class Store {
         outbox,
       });
     } catch (error) {
-      for (const plan of touched) this.#forget(plan);
+      for (const plan of touched) this.#forget(plan, localUpdates.get(plan));
       for (const plan of plans) if (plan.keep && !plan.cached) plan.doc.destroy();
       throw error instanceof StoreError ? error : new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(error)}`, { cause: error });
     } finally {
       for (const plan of plans) if (!plan.cached && !plan.keep) plan.doc.destroy();
     }
     for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
+    for (const plan of touched) this.#unsaved.delete(plan.docId);
     const changes: RowChange[] = rowWrites.map(({ plan, row }, i) => ({
       collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous: previousRows[i], origin,
     }));
@@ -766,10 +772,16 @@ export class Store {
     return out;
   }
 
-  /** After a failed change, memory must not stay ahead of storage. */
-  #forget(plan: Plan): void {
+  /**
+   * After a failed change, memory must not stay ahead of storage: the doc is dropped and
+   * reloaded from storage next time. A doc an editor holds open cannot be dropped; its
+   * change is kept as unsaved instead and goes out with the next successful write.
+   */
+  #forget(plan: Plan, update?: Uint8Array | null): void {
     if (plan.docId === WORKSPACE_DOC_ID || plan.docId === userDocId(this.actor.userId)) {
       void this.#reloadSpecialDoc(plan.docId);
+    } else if (this.#cache.isPinned(plan.docId)) {
+      if (update) this.#unsaved.set(plan.docId, [...(this.#unsaved.get(plan.docId) ?? []), update]);
     } else {
       this.#cache.drop(plan.docId);
     }
@@ -779,7 +791,7 @@ export class Store {
     const [state] = await this.persistence.getDocStates([docId]);
     const fresh = new Y.Doc({ guid: docId });
     fresh.clientID = this.#clientID;
-    if (state) Y.applyUpdate(fresh, state, REMOTE_ORIGIN);
+    if (state) loadInto(fresh, state);
     if (docId === WORKSPACE_DOC_ID) this.#workspace = fresh;
     else this.#userDoc = fresh;
   }
@@ -795,6 +807,13 @@ export class Store {
   }
 }
 
+/** Loads a stored state (plain or with pending updates) into a workspace or user doc. */
+function loadInto(doc: Y.Doc, stored: Uint8Array): void {
+  const parts = decodeStoredState(stored);
+  for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
+  if (parts.length > 1) notePendingUpdates(doc, parts.slice(1));
+}
+
 function assertCollection(collection: string): asserts collection is Collection {
   if (!isCollection(collection)) throw new StoreError(StoreErrorCode.UnknownCollection, `Unknown record type "${collection}".`);
 }
@@ -804,10 +823,6 @@ function stripVersion(row: StoredRow | AnyRow): AnyRow {
   return rest;
 }
 
-function hasPending(doc: Y.Doc): boolean {
-  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
-  return Boolean(store.pendingStructs || store.pendingDs);
-}
 
 /** Validates a remote entry before it touches any doc. */
 function checkRemote(entry: RemoteUpdate): { code: StoreErrorCode; message: string } | undefined {

@@ -41,6 +41,34 @@ describe('remote updates', () => {
     expect(await bob.get('contacts', row.id)).toMatchObject({ firstName: 'Ana', city: 'Caen' });
   });
 
+  it('converges when every update of a record arrives in reverse, each through a reload from storage', async () => {
+    const writers = [await memoryStore(), await memoryStore(), await memoryStore()];
+    const row = await writers[0].create('activities', { type: 'task', subject: 'S0' });
+    const updates: { docId: string; update: Uint8Array }[] = [];
+    const collect = async (from: (typeof writers)[number]) => {
+      const entries = await from.outbox(1000);
+      updates.push(...entries.map((e) => ({ docId: e.docId, update: e.update })));
+      await from.ack(entries.map((e) => e.id));
+      return entries;
+    };
+    await collect(writers[0]);
+    for (const w of writers.slice(1)) await w.applyRemoteBatch(updates);
+    for (let round = 0; round < 6; round++) {
+      for (const [i, w] of writers.entries()) {
+        await w.update('activities', row.id, { subject: `S${round}-${i}`, done: round % 2 === 0, durationMin: round * 10 + i });
+        const sent = await collect(w);
+        // Partial gossip: the next writer hears about it, the third does not yet.
+        await writers[(i + 1) % 3].applyRemoteBatch(sent.map((e) => ({ docId: e.docId, update: e.update })));
+      }
+    }
+    const inOrder = await memoryStore();
+    await inOrder.applyRemoteBatch(updates);
+    const reversed = await memoryStore({ maxCachedDocs: 0 });
+    for (const u of [...updates].reverse()) await reversed.applyRemote(u.docId, u.update);
+    expect(await reversed.get('activities', row.id)).toEqual(await inOrder.get('activities', row.id));
+    expect((await inOrder.get('activities', row.id))!.subject).toMatch(/^S5-/);
+  });
+
   it('refuses malformed update bytes with a typed error and writes nothing', async () => {
     const store = await memoryStore();
     const row = await store.create('contacts', { firstName: 'Ana' });
