@@ -6,7 +6,7 @@
 import { seedCrypto } from './seeded-crypto.ts';
 import * as Y from 'yjs';
 import { COLLECTIONS, type Collection } from '@carnet/schema';
-import { isStoreError } from '@carnet/store';
+import { isStoreError, type MergeChoice } from '@carnet/store';
 import { Prng } from './prng.ts';
 import { Network, type Message } from './network.ts';
 import { allRows, canonical, knownIds, openPeer, type OpenEditor, type Peer } from './peers.ts';
@@ -191,7 +191,7 @@ class Run {
         const candidates = known.alive[mergeable];
         if (candidates.length < 2) return this.note(`${peer.name} merge: fewer than two alive ${mergeable}`);
         const [winner, loser] = prng.shuffle(candidates);
-        const choices = prng.chance(0.3) ? { city: 'loser' as const } : {};
+        const choices: Record<string, MergeChoice> = prng.chance(0.3) ? { city: 'loser' } : {};
         this.note(`${peer.name} merge ${mergeable}/${loser} into ${winner} ${short(choices)}`);
         await this.#attempt(peer, kind, () => peer.store.merge(mergeable, winner, loser, choices));
         return;
