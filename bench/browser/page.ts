@@ -4,8 +4,10 @@
 // function on `window.bench` that the driver (store-bench.ts) calls through playwright and
 // that returns plain figures. Steps that need a cold page (reload) are separate calls.
 import * as Y from 'yjs';
-import { COLLECTIONS, docIdOf, foldText, type Collection } from '@carnet/schema';
-import { Store, type Persistence } from '@carnet/store';
+import { COLLECTIONS, collaborativeFields, docIdOf, foldText, validateFields, type Collection } from '@carnet/schema';
+import {
+  LOCAL_ORIGIN, Store, markCreated, newRecordDoc, rowFromDoc, stamp, transactWithUpdate, writeFields, type Persistence,
+} from '@carnet/store';
 import { DexiePersistence } from '@carnet/store-dexie';
 import { SearchIndex } from '@carnet/search';
 import { DatasetGenerator, fieldsOf, generate, type DatasetSize } from '../dataset.ts';
@@ -206,7 +208,7 @@ async function bulkLoad(size: DatasetSize, batchSize = 500) {
       const tg = now();
       const records = [];
       for (let i = start; i < Math.min(n, start + batchSize); i++) records.push(gen.record(collection, i));
-      const inputs = records.map((r) => fieldsOf(r) as Record<string, unknown>);
+      const inputs = records.map((r) => fieldsOf(r) as unknown as Record<string, unknown>);
       const ids = records.map((r) => r.id);
       generateMs += now() - tg;
       const tb = now();
@@ -334,7 +336,7 @@ function keystrokeQueries(gen: DatasetGenerator, count: number): { queries: stri
       }
       default: {
         const c = nextContact(null);
-        target = { text: foldText(c.lastName), collection: 'contacts', id: '' }; // many share it: not checked
+        target = { text: foldText(c.lastName ?? ''), collection: 'contacts', id: '' }; // many share it: not checked
       }
     }
     targets.push(target);
@@ -506,7 +508,114 @@ async function wipe() {
   await deleteDatabase(DB_NAME);
 }
 
-const bench = { bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
+/**
+ * What one created record costs, step by step, outside the store: the pieces createMany runs
+ * (validation, doc building, encoding, row) timed over `n` contacts, then raw IndexedDB puts of
+ * the same docs, rows and outbox entries into a scratch database: the synchronous part (structured
+ * clone and index keys on this thread) apart from the wait for the transaction to complete.
+ */
+async function breakdown(size: DatasetSize, n = 2_000) {
+  const gen = new DatasetGenerator(size);
+  const actor = actorOf(gen);
+  const collab = new Set(collaborativeFields('contacts'));
+  const records = Array.from({ length: n }, (_, i) => gen.contact(i));
+  const inputs = records.map((r) => fieldsOf(r) as unknown as Record<string, unknown>);
+  const t = { validate: 0, buildDoc: 0, encodeState: 0, rowFromDoc: 0 };
+  const docs: { docId: string; state: Uint8Array }[] = [];
+  const rows: Record<string, unknown>[] = [];
+  const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
+  const at = Date.now();
+  for (const [i, input] of inputs.entries()) {
+    let t0 = now();
+    const result = validateFields('contacts', input, 'create', []);
+    t.validate += now() - t0;
+    if (!result.ok) throw new Error('invalid');
+    const docId = docIdOf('contacts', records[i].id);
+    t0 = now();
+    const doc = newRecordDoc(docId);
+    const update = transactWithUpdate(doc, LOCAL_ORIGIN, () => {
+      writeFields(doc, result.value, collab);
+      markCreated(doc, actor, at);
+      stamp(doc, actor, at);
+    })!;
+    t.buildDoc += now() - t0;
+    t0 = now();
+    const state = newEncode(doc);
+    t.encodeState += now() - t0;
+    t0 = now();
+    const row = { ...rowFromDoc(doc, records[i].id), v: i + 1 };
+    t.rowFromDoc += now() - t0;
+    docs.push({ docId, state });
+    rows.push({ ...row, _alive: 1 });
+    outbox.push({ docId, update, createdAt: at });
+    doc.destroy();
+  }
+  // Raw IndexedDB with the store's layout (Dexie creates it), one transaction per table.
+  const scratch = 'carnet-bench-scratch';
+  await deleteDatabase(scratch);
+  const dexie = new DexiePersistence(scratch);
+  await dexie.open();
+  await dexie.close();
+  const db = await new Promise<IDBDatabase>((ok, ko) => {
+    const r = indexedDB.open(scratch);
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => ko(r.error);
+  });
+  const put = async (table: string, values: unknown[], batch: number) => {
+    let sync = 0;
+    let total = 0;
+    let longest = 0;
+    for (let start = 0; start < values.length; start += batch) {
+      const t0 = now();
+      const tx = db.transaction([table], 'readwrite');
+      const store = tx.objectStore(table);
+      for (let i = start; i < Math.min(values.length, start + batch); i++) store.put(values[i]);
+      const t1 = now();
+      await new Promise<void>((ok, ko) => {
+        tx.oncomplete = () => ok();
+        tx.onerror = () => ko(tx.error);
+      });
+      sync += t1 - t0;
+      if (t1 - t0 > longest) longest = t1 - t0;
+      total += now() - t0;
+    }
+    return { syncMsPerRecord: round(sync / values.length, 4), totalMsPerRecord: round(total / values.length, 4), longestSyncPerBatchMs: round(longest, 1) };
+  };
+  const idb = {
+    docs: await put('docs', docs, 500),
+    contactRows: await put('contacts', rows, 500),
+    outbox: await put('outbox', outbox, 500),
+  };
+  // The reads createMany does before writing: existence (docs) and previous rows.
+  const ids = records.map((r) => r.id);
+  const docIds = docs.map((d) => d.docId);
+  const p2 = new DexiePersistence(scratch);
+  await p2.open();
+  let t0 = now();
+  for (let s = 0; s < n; s += 500) await p2.getDocStates(docIds.slice(s, s + 500));
+  const getDocStatesMs = now() - t0;
+  t0 = now();
+  for (let s = 0; s < n; s += 500) await p2.getRows('contacts', ids.slice(s, s + 500));
+  const getRowsMs = now() - t0;
+  t0 = now();
+  await p2.commit({ docs: docs.slice(0, 500), rows: rows.slice(0, 500).map((row) => ({ collection: 'contacts' as const, row: row as never })), outbox: outbox.slice(0, 500) });
+  const dexieCommit500Ms = now() - t0;
+  await p2.close();
+  db.close();
+  await deleteDatabase(scratch);
+  const per = (ms: number) => round(ms / n, 4);
+  return {
+    n, msPerRecord: { validate: per(t.validate), buildDocAndUpdate: per(t.buildDoc), encodeStateAsUpdate: per(t.encodeState), rowFromDoc: per(t.rowFromDoc) },
+    idb, existenceCheckMsPerRecord: per(getDocStatesMs), previousRowsMsPerRecord: per(getRowsMs), dexieCommitOf500Ms: round(dexieCommit500Ms, 0),
+    avgStateBytes: round(docs.reduce((a, d) => a + d.state.length, 0) / n, 0), avgUpdateBytes: round(outbox.reduce((a, d) => a + d.update.length, 0) / n, 0),
+  };
+}
+
+function newEncode(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const bench = { breakdown, bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
 (window as unknown as { bench: typeof bench }).bench = bench;
 document.getElementById('status')!.textContent = 'ready';
 export type Bench = typeof bench;

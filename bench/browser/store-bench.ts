@@ -3,7 +3,7 @@
 // the search index from packages/search, the dataset generated inside the page.
 //
 //   npx tsx bench/browser/store-bench.ts [S|M|L] [--batch 500] [--no-record] [--keep-profile]
-//                                         [--cpu-profile bulk,cold,search,queries,edits,remote]
+//                                         [--cpu-profile bulk,cold,search,queries,edits,remote] [--breakdown]
 //
 // Steps, in one persistent profile so IndexedDB survives reloads and restarts:
 //   1. bulk load: createMany of the whole dataset in batches into an empty store, the search
@@ -17,6 +17,7 @@
 //   5. page reload: the plain-JSON floor (JSON.parse of the same dataset, its heap).
 // Figures go to bench/results.json and bench/RESULTS.md (bench/lib/results.ts); the raw step
 // outputs to bench/.cache/browser-store-<size>.json.
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -57,6 +58,8 @@ const batchIndex = argv.indexOf('--batch');
 const BATCH = batchIndex >= 0 ? Number(argv[batchIndex + 1]) : 500;
 const RECORD = !argv.includes('--no-record');
 const KEEP_PROFILE = argv.includes('--keep-profile');
+/** Only the per-record cost breakdown (createMany's pieces and raw IndexedDB puts); records nothing. */
+const BREAKDOWN = argv.includes('--breakdown');
 const profIndex = argv.indexOf('--cpu-profile');
 /** Steps to record a CPU profile of (bulk, cold, search, queries, edits, remote): bench/.cache/<step>-<size>.cpuprofile. */
 const CPU_PROFILE = new Set(profIndex >= 0 ? argv[profIndex + 1].split(',') : []);
@@ -65,6 +68,17 @@ const started = Date.now();
 const say = (...args: unknown[]) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s]`, ...args);
 
 // ---- build and serve -------------------------------------------------------------------------
+
+/** The code measured: the commit, plus whether packages/ had uncommitted changes at build time. */
+function sourceVersion(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: HERE, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', '../../packages'], { cwd: HERE, encoding: 'utf8' }).trim();
+    return dirty ? `${head} + uncommitted changes in packages/` : head;
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function buildPage(): Promise<void> {
   await build({ configFile: resolve(HERE, 'vite.config.ts') });
@@ -162,11 +176,12 @@ async function profiled<T>(page: Page, step: string, fn: () => Promise<T>): Prom
 
 async function main(): Promise<void> {
   say(`browser store bench, dataset ${SIZE}, batch ${BATCH}`);
+  const source = sourceVersion();
   await buildPage();
   say(`page built into ${OUT_DIR}`);
   const { server, url } = await serve(OUT_DIR);
   const profile = await mkdtemp(join(tmpdir(), 'carnet-bench-chromium-'));
-  const raw: Record<string, unknown> = { size: SIZE, batch: BATCH, url, loadStart: loadavg()[0] };
+  const raw: Record<string, unknown> = { size: SIZE, batch: BATCH, url, loadStart: loadavg()[0], source };
   const loadPeak = { value: loadavg()[0] };
   const sampler = setInterval(() => (loadPeak.value = Math.max(loadPeak.value, loadavg()[0])), 5_000);
   let { context, page } = await launch(profile);
@@ -174,6 +189,11 @@ async function main(): Promise<void> {
     await page.goto(url);
     await ready(page);
     raw.userAgent = await page.evaluate(() => navigator.userAgent);
+    if (BREAKDOWN) {
+      const breakdown = await page.evaluate((size) => window.bench.breakdown(size, 2_000), SIZE);
+      say(JSON.stringify(breakdown, null, 2));
+      return;
+    }
 
     say('1. bulk load');
     const bulk = await profiled(page, 'bulk', () => page.evaluate(({ size, batch }) => window.bench.bulkLoad(size, batch), { size: SIZE, batch: BATCH }));
@@ -271,6 +291,7 @@ interface Raw {
   loadStart: number;
   loadEnd: number;
   loadPeak: number;
+  source: string;
 }
 
 /** The longest task seen: the longtask observer's when it saw one, else the heartbeat's gap (< 50 ms). */
@@ -332,7 +353,7 @@ function toResults(raw: Raw): { results: BenchResult[]; notes: BenchNote[] } {
         + `Remote ${fmt(remote.updates)} updates (${Object.entries(rp.byCollection).map(([c, n]) => `${c} ${n}`).join(', ')}, ${fmt(rp.avgUpdateBytes)} B each): `
         + `${fmt(remote.applyMs)} ms, of which commit ${ms(rp2.commit)}, getDocStates ${ms(rp2.getDocStates)}, getRows ${ms(rp2.getRows)}, search index ${fmt(remote.indexApplyMs)} ms; `
         + `longest task ${fmt(longest(remote.blocked))} ms. Slowest queries: ${q.slowest.slice(0, 4).map((s) => `"${s.q}" ${fmt(s.ms)} ms`).join(', ')}. `
-        + `Machine load average (1/5/15 min) ${raw.loadStart.join('/')} at start, ${raw.loadEnd.join('/')} at end, on ${availableParallelism()} cores: ${raw.loadStart[0] > availableParallelism() ? ': other work shared the CPU' : ''}.`,
+        + `Code measured: ${raw.source}. (Raw step outputs: bench/.cache/browser-store-${D}.json.)`,
     },
   ];
   const cores = availableParallelism();
