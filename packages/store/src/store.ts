@@ -462,9 +462,11 @@ export class Store {
 
   /**
    * Applies remote updates, for docs in memory or not, in one commit per slice. A malformed
-   * entry is rejected (and reported) without blocking the others.
+   * entry is rejected (and reported) without blocking the others. `meta` (e.g. the sync
+   * cursor) is stored in the same commit as the last slice, so it never runs ahead of the
+   * updates it stands for.
    */
-  async applyRemoteBatch(updates: readonly RemoteUpdate[]): Promise<RemoteResult> {
+  async applyRemoteBatch(updates: readonly RemoteUpdate[], options: { meta?: { key: string; value: unknown }[] } = {}): Promise<RemoteResult> {
     const rejected: RemoteResult['rejected'] = [];
     const valid: RemoteUpdate[] = [];
     for (const entry of updates) {
@@ -481,8 +483,11 @@ export class Store {
     let applied = 0;
     await this.#serial(async () => {
       const docIds = [...byDoc.keys()];
-      for (let start = 0; start < docIds.length; start += WORK_SLICE * 5) {
-        const slice = docIds.slice(start, start + WORK_SLICE * 5);
+      const sliceSize = WORK_SLICE * 5;
+      if (!docIds.length && options.meta?.length) await this.persistence.commit({ meta: options.meta });
+      for (let start = 0; start < docIds.length; start += sliceSize) {
+        const slice = docIds.slice(start, start + sliceSize);
+        const isLast = start + sliceSize >= docIds.length;
         const plans: Plan[] = [];
         const missing = slice.filter((id) => !this.#inMemory(id));
         const states = missing.length ? await this.persistence.getDocStates(missing) : [];
@@ -508,7 +513,7 @@ export class Store {
           });
         }
         let failed = 0;
-        await this.#write(plans, 'remote', true, (plan, error) => {
+        await this.#write(plans, 'remote', true, isLast ? options.meta : undefined, (plan, error) => {
           failed++;
           rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
         });
@@ -516,6 +521,15 @@ export class Store {
       }
     });
     return { applied, rejected };
+  }
+
+  /** A small stored value (sync cursor, …) written with `applyRemoteBatch({ meta })` or `setMeta`. */
+  getMeta<T = unknown>(key: string): Promise<T | undefined> {
+    return this.persistence.getMeta<T>(key);
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.#serial(() => this.persistence.commit({ meta: [{ key, value }] }));
   }
 
   /** Local updates waiting for the relay's acknowledgement, oldest first. */
@@ -686,6 +700,7 @@ export class Store {
     plans: Plan[],
     origin: ChangeOrigin,
     yieldBetween = false,
+    meta?: { key: string; value: unknown }[],
     onApplyError?: (plan: Plan, error: unknown) => void,
   ): Promise<RowChange[]> {
     const isRemote = origin === 'remote';
@@ -740,6 +755,7 @@ export class Store {
         docs,
         rows: rowWrites.map(({ plan, row }) => ({ collection: plan.collection!, row })),
         outbox,
+        meta,
       });
     } catch (error) {
       for (const plan of touched) this.#forget(plan, localUpdates.get(plan));

@@ -69,6 +69,24 @@ describe('remote updates', () => {
     expect((await inOrder.get('activities', row.id))!.subject).toMatch(/^S5-/);
   });
 
+  it('stores the sync cursor in the same commit as the updates it stands for', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    await ana.createMany('contacts', [{ firstName: 'A' }, { firstName: 'B' }]);
+    const entries = await ana.outbox();
+    const full = new Error('disk full');
+    full.name = 'QuotaExceededError';
+    bob.mem.failNextCommit = full;
+    await expect(bob.applyRemoteBatch(entries, { meta: [{ key: 'sync.lastSeq', value: 2 }] })).rejects.toMatchObject({ code: 'storage_full' });
+    expect(await bob.getMeta('sync.lastSeq')).toBeUndefined();
+    expect(await bob.count('contacts')).toBe(0);
+    await bob.applyRemoteBatch(entries, { meta: [{ key: 'sync.lastSeq', value: 2 }] });
+    expect(await bob.getMeta('sync.lastSeq')).toBe(2);
+    expect(await bob.count('contacts')).toBe(2);
+    await bob.applyRemoteBatch([], { meta: [{ key: 'sync.lastSeq', value: 3 }] });
+    expect(await bob.getMeta('sync.lastSeq')).toBe(3);
+  });
+
   it('refuses malformed update bytes with a typed error and writes nothing', async () => {
     const store = await memoryStore();
     const row = await store.create('contacts', { firstName: 'Ana' });
