@@ -1,0 +1,252 @@
+// Keeps a SearchIndex in step with a store: opens it from the persisted snapshot (or rebuilds it
+// from rows when the snapshot is missing or unusable), catches up with the rows written since
+// the snapshot, applies every later row change, and persists the snapshot again now and then.
+// Typed against the few storage methods it uses, so this package does not depend on the store.
+//
+// Why `version` is exact: the store numbers every row write (`v`, increasing). Before each
+// catch-up the highest stored version M is read; every row with v ≤ M is then in storage, so
+// reading each collection's rows since the index's version reaches all of them (or newer), and
+// M becomes the index's version. Store events that arrive while a catch-up is reading are held
+// and applied after it, so a row read from storage never overwrites a newer one from an event.
+import { SearchIndex, type SearchQueryOptions, type SearchResult } from './search-index.ts';
+import type { RowChange, SearchCollection } from './documents.ts';
+import { isSearchError } from './errors.ts';
+
+const COLLECTIONS: readonly SearchCollection[] = ['contacts', 'companies', 'deals', 'activities'];
+
+/** A row as storage returns it: the row plus its local version `v`. */
+export type VersionedRow = NonNullable<RowChange['row']> & { id: string; v: number };
+
+/** What search needs from the store's persistence (a subset of @carnet/store's Persistence). */
+export interface SearchPersistence {
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  commit(commit: { meta: { key: string; value: unknown }[] }): Promise<void>;
+  /** Rows with `v` greater than `after`, in ascending `v`, at most `limit`. */
+  rowsSince(collection: SearchCollection, after: number, limit: number): Promise<VersionedRow[]>;
+  /** Every row (deleted ones included) in batches. */
+  scanRows(collection: SearchCollection, batchSize: number, each: (rows: VersionedRow[]) => void | Promise<void>): Promise<void>;
+  /** The highest row version stored (0 when empty). */
+  maxRowVersion(): Promise<number>;
+}
+
+/** The store's `subscribe`, reduced to what search reads of an event. */
+export type SubscribeToRows = (listener: (event: { rows: readonly RowChange[] }) => void) => () => void;
+
+export interface OpenSearchOptions {
+  persistence: SearchPersistence;
+  subscribe: SubscribeToRows;
+  /** Meta key of the snapshot (default `search:snapshot`). */
+  snapshotKey?: string;
+  /** Persist the snapshot again after this many row changes (default 2,000; 0 = only on `save()`). */
+  saveEvery?: number;
+  /** Rows read per storage call during rebuild and catch-up (default 2,000). */
+  batchSize?: number;
+  /** Background saves never throw; their failures are reported here (default: ignored). */
+  onError?: (error: unknown) => void;
+}
+
+/** How the index was opened, for diagnostics and benchmarks. */
+export interface SearchOpenReport {
+  /** `snapshot`: loaded and caught up; `rebuild`: built from every row. */
+  source: 'snapshot' | 'rebuild';
+  /** Why the snapshot was not used (`missing`, or a SearchError code). */
+  rebuildReason?: string;
+  /** Rows read from storage to catch up after loading the snapshot. */
+  caughtUp: number;
+}
+
+export const DEFAULT_SNAPSHOT_KEY = 'search:snapshot';
+const DEFAULT_SAVE_EVERY = 2_000;
+const DEFAULT_BATCH_SIZE = 2_000;
+
+export class SearchSync {
+  readonly index: SearchIndex;
+  readonly report: SearchOpenReport;
+  #persistence: SearchPersistence;
+  #snapshotKey: string;
+  #saveEvery: number;
+  #batchSize: number;
+  #onError: (error: unknown) => void;
+  #unsubscribe: () => void;
+  /** Events held while a catch-up reads storage; null when events apply directly. */
+  #held: RowChange[][] | null;
+  #changesSinceSave = 0;
+  #saving: Promise<void> | null = null;
+  #saveAgain = false;
+  #closed = false;
+
+  /** @internal Use openSearch. */
+  constructor(init: {
+    index: SearchIndex;
+    report: SearchOpenReport;
+    options: OpenSearchOptions;
+    unsubscribe: () => void;
+    held: RowChange[][];
+  }) {
+    this.index = init.index;
+    this.report = init.report;
+    this.#persistence = init.options.persistence;
+    this.#snapshotKey = init.options.snapshotKey ?? DEFAULT_SNAPSHOT_KEY;
+    this.#saveEvery = init.options.saveEvery ?? DEFAULT_SAVE_EVERY;
+    this.#batchSize = init.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.#onError = init.options.onError ?? (() => {});
+    this.#unsubscribe = init.unsubscribe;
+    this.#held = init.held;
+  }
+
+  search(query: string, options?: SearchQueryOptions): SearchResult[] {
+    return this.index.search(query, options);
+  }
+
+  /** @internal Called by the store subscription. */
+  onRows(rows: readonly RowChange[]): void {
+    if (this.#closed || rows.length === 0) return;
+    if (this.#held) {
+      this.#held.push([...rows]);
+      return;
+    }
+    this.index.applyChanges(rows);
+    this.#changesSinceSave += rows.length;
+    if (this.#saveEvery > 0 && this.#changesSinceSave >= this.#saveEvery && !this.#saving) {
+      this.save().catch(this.#onError);
+    }
+  }
+
+  /**
+   * Applies the rows written since the index's version (by another session, or while this one
+   * was not listening). Returns how many rows were read.
+   */
+  async catchUp(): Promise<number> {
+    const held: RowChange[][] = this.#held ?? [];
+    const owner = this.#held === null;
+    if (owner) this.#held = held;
+    try {
+      return await catchUpFromStorage(this.index, this.#persistence, this.#batchSize);
+    } finally {
+      if (owner) {
+        this.#held = null;
+        for (const rows of held) this.onRows(rows);
+      }
+    }
+  }
+
+  /** @internal Ends the opening phase: applies the events held while opening. */
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const rows of held) this.onRows(rows);
+  }
+
+  /**
+   * Persists the snapshot: catches up first (so its version is exact), then stores it. Calls
+   * made while a save runs share one follow-up save. Nothing waits on this but its caller.
+   */
+  save(): Promise<void> {
+    if (this.#saving) {
+      this.#saveAgain = true;
+      return this.#saving;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.#saveAgain = false;
+          await this.catchUp();
+          this.#changesSinceSave = 0;
+          const json = JSON.stringify(this.index);
+          await this.#persistence.commit({ meta: [{ key: this.#snapshotKey, value: json }] });
+        } while (this.#saveAgain && !this.#closed);
+      } finally {
+        this.#saving = null;
+      }
+    };
+    this.#saving = run();
+    return this.#saving;
+  }
+
+  /** Stops following the store; waits for a save in progress (its failure is not rethrown). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unsubscribe();
+    await this.#saving?.catch(() => {});
+  }
+}
+
+/**
+ * Opens the index: snapshot + catch-up, or a full rebuild when the snapshot is missing, corrupt
+ * or from another format (then a fresh snapshot is saved in the background). Store events are
+ * listened to from the start, so none is missed while loading.
+ */
+export async function openSearch(options: OpenSearchOptions): Promise<SearchSync> {
+  const { persistence } = options;
+  const key = options.snapshotKey ?? DEFAULT_SNAPSHOT_KEY;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const held: RowChange[][] = [];
+  let sync: SearchSync | null = null;
+  const unsubscribe = options.subscribe((event) => {
+    if (sync) sync.onRows(event.rows);
+    else held.push([...event.rows]);
+  });
+  try {
+    let index: SearchIndex | null = null;
+    let rebuildReason: string | undefined;
+    const stored = await persistence.getMeta<unknown>(key);
+    if (typeof stored !== 'string') {
+      rebuildReason = 'missing';
+    } else {
+      try {
+        index = await SearchIndex.loadJSONAsync(stored);
+      } catch (error) {
+        if (!isSearchError(error)) throw error;
+        rebuildReason = error.code;
+      }
+    }
+    let report: SearchOpenReport;
+    if (index) {
+      const caughtUp = await catchUpFromStorage(index, persistence, batchSize);
+      report = { source: 'snapshot', caughtUp };
+    } else {
+      index = await rebuild(persistence, batchSize);
+      report = { source: 'rebuild', rebuildReason, caughtUp: 0 };
+    }
+    sync = new SearchSync({ index, report, options, unsubscribe, held });
+    sync.release();
+    if (report.source === 'rebuild') sync.save().catch(options.onError ?? (() => {}));
+    return sync;
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+}
+
+async function rebuild(persistence: SearchPersistence, batchSize: number): Promise<SearchIndex> {
+  const version = await persistence.maxRowVersion();
+  const index = new SearchIndex();
+  for (const collection of COLLECTIONS) {
+    await persistence.scanRows(collection, batchSize, (rows) => {
+      index.applyChanges(rows.map((row) => ({ collection, id: row.id, row })));
+    });
+  }
+  index.version = version;
+  return index;
+}
+
+async function catchUpFromStorage(index: SearchIndex, persistence: SearchPersistence, batchSize: number): Promise<number> {
+  const version = await persistence.maxRowVersion();
+  const from = index.version;
+  let read = 0;
+  for (const collection of COLLECTIONS) {
+    let after = from;
+    for (;;) {
+      const rows = await persistence.rowsSince(collection, after, batchSize);
+      if (rows.length === 0) break;
+      index.applyChanges(rows.map((row) => ({ collection, id: row.id, row })));
+      read += rows.length;
+      after = rows[rows.length - 1].v;
+      if (rows.length < batchSize) break;
+    }
+  }
+  // Rows with a version above `version` may have been read too; re-reading them next time is
+  // harmless, claiming more is not (a row of a collection read earlier could be missed).
+  index.version = Math.max(from, version);
+  return read;
+}

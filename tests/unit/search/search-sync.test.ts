@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryPersistence, Store } from '@carnet/store';
+import { DEFAULT_SNAPSHOT_KEY, SearchIndex, openSearch, type SearchSync } from '@carnet/search';
+
+const actor = { userId: 'u000000000000000000001', deviceId: 'device1' };
+
+async function openStore(persistence = new MemoryPersistence()): Promise<Store> {
+  return Store.open({ persistence, actor, yieldToHost: async () => {} });
+}
+
+function follow(store: Store, options: { saveEvery?: number; onError?: (error: unknown) => void } = {}): Promise<SearchSync> {
+  return openSearch({ persistence: store.persistence, subscribe: (listener) => store.subscribe(listener), ...options });
+}
+
+/** Every result of a query, as comparable lines. */
+function answers(search: { search: SearchIndex['search'] }, query: string): string[] {
+  return search.search(query, { limit: 1_000 }).map((r) => `${r.collection}/${r.id} ${r.title} ${r.score.toFixed(9)}`);
+}
+
+const QUERIES = ['ada', 'lovelace', 'grace', 'hopper', 'acme', 'renewal', 'call', 'pa', 'g', 'lovelase'];
+
+async function seed(store: Store): Promise<void> {
+  await store.createMany('contacts', [
+    { firstName: 'Ada', lastName: 'Lovelace', city: 'London', emails: ['ada@acme.com'] },
+    { firstName: 'Grace', lastName: 'Hopper', city: 'Paris' },
+    { firstName: 'Alan', lastName: 'Turing', phones: ['+33 6 12 34 56 78'] },
+  ]);
+  await store.create('companies', { name: 'Acme', city: 'Paris' });
+  await store.create('deals', { title: 'Acme renewal' });
+  await store.create('activities', { type: 'call', subject: 'Call Grace about the renewal' });
+}
+
+describe('openSearch', () => {
+  it('rebuilds from rows when there is no snapshot, then follows the store', async () => {
+    const store = await openStore();
+    await seed(store);
+    const sync = await follow(store);
+    expect(sync.report).toMatchObject({ source: 'rebuild', rebuildReason: 'missing' });
+    expect(sync.search('lovelace').map((r) => r.title)).toEqual(['Ada Lovelace']);
+    const row = await store.create('contacts', { firstName: 'Katherine', lastName: 'Johnson' });
+    expect(sync.search('johnson').map((r) => r.id)).toEqual([row.id]);
+    await sync.close();
+  });
+
+  it('gives the same answers from a reloaded snapshot as from a rebuild', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    await seed(store);
+    const first = await follow(store);
+    await first.save();
+    await first.close();
+    const loaded = await follow(store);
+    expect(loaded.report).toEqual({ source: 'snapshot', caughtUp: 0 });
+    const rebuilt = SearchIndex.build([]);
+    for (const collection of ['contacts', 'companies', 'deals', 'activities'] as const) {
+      rebuilt.applyChanges((await store.query(collection, {})).rows.map((row) => ({ collection, id: row.id, row })));
+    }
+    for (const query of QUERIES) expect(answers(loaded, query), query).toEqual(answers(rebuilt, query));
+    await loaded.close();
+  });
+
+  it('catches up with changes made in another session after the snapshot', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    await seed(store);
+    const first = await follow(store);
+    await first.save();
+    await first.close();
+    // Another session writes while no index is listening.
+    const [ada] = (await store.query('contacts', {})).rows.filter((r) => r.firstName === 'Ada');
+    await store.update('contacts', ada.id, { lastName: 'Byron' });
+    const added = await store.create('companies', { name: 'Analytical Engines' });
+    const later = await follow(store);
+    expect(later.report.source).toBe('snapshot');
+    expect(later.report.caughtUp).toBe(2);
+    expect(later.search('lovelace')).toEqual([]);
+    expect(later.search('byron').map((r) => r.id)).toEqual([ada.id]);
+    expect(later.search('analytical').map((r) => r.id)).toEqual([added.id]);
+    await later.close();
+  });
+
+  it('rebuilds when the snapshot is corrupt or from another format', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    await seed(store);
+    await persistence.commit({ meta: [{ key: DEFAULT_SNAPSHOT_KEY, value: '{"format":1,"version":3,"ind' }] });
+    const sync = await follow(store);
+    expect(sync.report).toMatchObject({ source: 'rebuild', rebuildReason: 'corrupt_snapshot' });
+    expect(sync.search('hopper').map((r) => r.title)).toEqual(['Grace Hopper']);
+    await sync.close();
+    // The rebuild saved a good snapshot in the background.
+    const again = await follow(store);
+    expect(again.report.source).toBe('snapshot');
+    await again.close();
+    await persistence.commit({ meta: [{ key: DEFAULT_SNAPSHOT_KEY, value: JSON.stringify({ format: 999, version: 0 }) }] });
+    const other = await follow(store);
+    expect(other.report).toMatchObject({ source: 'rebuild', rebuildReason: 'incompatible_snapshot' });
+    await other.close();
+  });
+
+  it('drops deleted rows, live and on catch-up', async () => {
+    const store = await openStore();
+    await seed(store);
+    const sync = await follow(store);
+    const [grace] = sync.search('grace hopper');
+    await store.delete('contacts', grace.id);
+    expect(sync.search('hopper')).toEqual([]);
+    await sync.save();
+    await sync.close();
+    const [deal] = (await store.query('deals', {})).rows;
+    await store.delete('deals', deal.id);
+    const later = await follow(store);
+    expect(later.search('renewal').map((r) => r.collection)).toEqual(['activities']);
+    await store.restore('contacts', grace.id);
+    expect(later.search('hopper').map((r) => r.id)).toEqual([grace.id]);
+    await later.close();
+  });
+
+  it('saves by itself after enough changes, without the caller waiting', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    const sync = await follow(store, { saveEvery: 3 });
+    await sync.save();
+    const before = await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY);
+    await store.createMany('contacts', [{ firstName: 'A1' }, { firstName: 'A2' }, { firstName: 'A3' }]);
+    await sync.close(); // waits for the background save
+    const after = await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY);
+    expect(after).not.toEqual(before);
+    expect(SearchIndex.loadJSON(after!).size).toBe(3);
+  });
+
+  it('reports a failed background save and keeps following the store', async () => {
+    const store = await openStore();
+    const errors: unknown[] = [];
+    let failures = 1;
+    const persistence = store.persistence;
+    const flaky = {
+      getMeta: persistence.getMeta.bind(persistence),
+      rowsSince: persistence.rowsSince.bind(persistence),
+      scanRows: persistence.scanRows.bind(persistence),
+      maxRowVersion: persistence.maxRowVersion.bind(persistence),
+      commit: async (commit: { meta: { key: string; value: unknown }[] }) => {
+        if (failures-- > 0) throw new Error('disk full');
+        return persistence.commit(commit);
+      },
+    };
+    const sync = await openSearch({ persistence: flaky, subscribe: (l) => store.subscribe(l), saveEvery: 1, onError: (e) => errors.push(e) });
+    await store.create('contacts', { firstName: 'Zed' });
+    await store.create('contacts', { firstName: 'Zoe' });
+    await sync.close();
+    expect(errors.map(String)).toContain('Error: disk full');
+    expect(sync.search('zoe').map((r) => r.title)).toEqual(['Zoe']);
+    expect(SearchIndex.loadJSON((await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY))!).size).toBe(2);
+  });
+});
