@@ -232,6 +232,18 @@ describe('login and sessions', () => {
     h.close();
   });
 
+  test('repeated wrong current passwords are throttled like logins', async () => {
+    const h = makeAuth();
+    const { owner } = await setUp(h);
+    for (let i = 0; i < 5; i++) {
+      expect((await owner.post('/api/auth/password', { currentPassword: `guess ${i}xx`, newPassword: 'a brand new secret' })).status).toBe(422);
+    }
+    const throttled = await owner.post('/api/auth/password', { currentPassword: OWNER.password, newPassword: 'a brand new secret' });
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe(String(15 * 60));
+    h.close();
+  });
+
   test('a state-changing request from another site is refused with 403', async () => {
     const h = makeAuth();
     const { owner } = await setUp(h);
