@@ -1,0 +1,161 @@
+// Decodes a bootstrap bundle (see bundle-format.ts) from a stream of chunks of any size,
+// yielding the header, then each doc as soon as its bytes are in: the client writes docs to
+// IndexedDB while the rest is still downloading. Pure: runs in the browser as in the relay.
+import {
+  BUNDLE_FORMAT_VERSION,
+  BUNDLE_MAGIC,
+  BundleError,
+  BundleErrorCode,
+  RecordTag,
+  type BundleHeader,
+} from './bundle-format.ts';
+
+export type BundleItem =
+  | { type: 'header'; header: BundleHeader }
+  | { type: 'doc'; docId: string; state: Uint8Array }
+  | { type: 'end'; docCount: number };
+
+export interface ReadBundleOptions {
+  /** Largest doc state accepted, in bytes (guards against a corrupt length). Default 256 MiB. */
+  maxStateBytes?: number;
+  /** Largest doc id or header, in bytes. Default 64 KiB. */
+  maxIdBytes?: number;
+}
+
+/** Consumed chunks, read from the front without copying more than a record spanning chunks. */
+class ByteQueue {
+  #chunks: Uint8Array[] = [];
+  #offset = 0;
+  length = 0;
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  take(n: number): Uint8Array {
+    const first = this.#chunks[0];
+    if (first && first.length - this.#offset >= n) {
+      const out = first.subarray(this.#offset, this.#offset + n);
+      this.#advance(n);
+      return out;
+    }
+    const out = new Uint8Array(n);
+    let filled = 0;
+    while (filled < n) {
+      const chunk = this.#chunks[0];
+      const count = Math.min(n - filled, chunk.length - this.#offset);
+      out.set(chunk.subarray(this.#offset, this.#offset + count), filled);
+      filled += count;
+      this.#advance(count);
+    }
+    return out;
+  }
+
+  #advance(n: number): void {
+    this.#offset += n;
+    this.length -= n;
+    while (this.#chunks.length > 0 && this.#offset >= this.#chunks[0].length) {
+      this.#offset -= this.#chunks[0].length;
+      this.#chunks.shift();
+    }
+  }
+}
+
+async function* chunksOf(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (!('getReader' in source)) {
+    yield* source;
+    return;
+  }
+  // Not every browser makes ReadableStream async-iterable, so read it by hand.
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+export async function* readBundle(
+  source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  options: ReadBundleOptions = {},
+): AsyncGenerator<BundleItem> {
+  const maxState = options.maxStateBytes ?? 256 * 1024 * 1024;
+  const maxId = options.maxIdBytes ?? 64 * 1024;
+  const queue = new ByteQueue();
+  const chunks = chunksOf(source);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+
+  /** Waits until n bytes are buffered; false if the stream ended first. */
+  async function fill(n: number): Promise<boolean> {
+    while (queue.length < n) {
+      const next = await chunks.next();
+      if (next.done) return false;
+      queue.push(next.value);
+    }
+    return true;
+  }
+  async function need(n: number, what: string): Promise<Uint8Array> {
+    if (!(await fill(n))) throw new BundleError(BundleErrorCode.Truncated, `bundle ends inside ${what}`);
+    return queue.take(n);
+  }
+  async function readLength(what: string, max: number): Promise<number> {
+    const bytes = await need(4, what);
+    const length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+    if (length > max) throw new BundleError(BundleErrorCode.TooLarge, `${what} of ${length} bytes exceeds ${max}`);
+    return length;
+  }
+  function text(bytes: Uint8Array, what: string): string {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      throw new BundleError(BundleErrorCode.Malformed, `${what} is not UTF-8`);
+    }
+  }
+
+  const magic = await need(5, 'the header');
+  if (!BUNDLE_MAGIC.every((byte, i) => magic[i] === byte)) {
+    throw new BundleError(BundleErrorCode.BadMagic, 'not a Carnet bundle');
+  }
+  if (magic[4] !== BUNDLE_FORMAT_VERSION) {
+    throw new BundleError(BundleErrorCode.UnsupportedVersion, `bundle format ${magic[4]} is not supported`);
+  }
+  const headerBytes = await need(await readLength('the header', maxId), 'the header');
+  let header: BundleHeader;
+  try {
+    header = JSON.parse(text(headerBytes, 'the header')) as BundleHeader;
+  } catch (error) {
+    if (error instanceof BundleError) throw error;
+    throw new BundleError(BundleErrorCode.Malformed, 'the header is not JSON');
+  }
+  if (typeof header?.workspaceId !== 'string' || !Number.isSafeInteger(header.headSeq) || header.headSeq < 0) {
+    throw new BundleError(BundleErrorCode.Malformed, 'the header lacks workspaceId or headSeq');
+  }
+  yield { type: 'header', header };
+
+  let docCount = 0;
+  for (;;) {
+    const [tag] = await need(1, 'a record');
+    if (tag === RecordTag.End) {
+      const bytes = await need(4, 'the end record');
+      const expected = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+      if (expected !== docCount) {
+        throw new BundleError(BundleErrorCode.Malformed, `end record says ${expected} docs, read ${docCount}`);
+      }
+      if (await fill(1)) throw new BundleError(BundleErrorCode.Malformed, 'bytes after the end record');
+      yield { type: 'end', docCount };
+      return;
+    }
+    if (tag !== RecordTag.Doc) throw new BundleError(BundleErrorCode.Malformed, `unknown record tag ${tag}`);
+    const docId = text(await need(await readLength('a doc id', maxId), 'a doc id'), 'a doc id');
+    // Copied out of the queue's chunks so that the caller may keep it without pinning them.
+    const state = (await need(await readLength('a doc state', maxState), 'a doc state')).slice();
+    docCount++;
+    yield { type: 'doc', docId, state };
+  }
+}

@@ -1,0 +1,53 @@
+// Streams a workspace's bootstrap bundle from storage, one page of docs per chunk, pulled as
+// the client reads: memory stays at one page whatever the workspace size.
+import type { RelayStorage } from '../storage/relay-storage.ts';
+import { encodeBundleEnd, encodeBundleHeader, encodeDocRecords } from './bundle-format.ts';
+
+export interface WriteBundleOptions {
+  /** Docs read from storage per chunk. Default 500. */
+  pageSize?: number;
+  /** Leaves out docs the reader may not see (another user's private doc). Default: all. */
+  includeDoc?: (docId: string) => boolean;
+  now?: () => number;
+}
+
+export function writeBundle(
+  storage: RelayStorage,
+  workspaceId: string,
+  options: WriteBundleOptions = {},
+): ReadableStream<Uint8Array> {
+  const pageSize = options.pageSize ?? 500;
+  const includeDoc = options.includeDoc ?? (() => true);
+  let after: string | null = null;
+  let docCount = 0;
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        // Read before any state: states only grow, so each one includes every seq <= headSeq.
+        const headSeq = await storage.headSeq(workspaceId);
+        controller.enqueue(encodeBundleHeader({ workspaceId, headSeq, createdAt: (options.now ?? Date.now)() }));
+      },
+      async pull(controller) {
+        if (done) return;
+        // Loop so a page whose docs are all filtered out does not end the stream early.
+        for (;;) {
+          const page = await storage.docStates(workspaceId, after, pageSize);
+          if (page.length === 0) {
+            done = true;
+            controller.enqueue(encodeBundleEnd(docCount));
+            controller.close();
+            return;
+          }
+          after = page[page.length - 1].docId;
+          const visible = page.filter((doc) => includeDoc(doc.docId));
+          if (visible.length === 0) continue;
+          docCount += visible.length;
+          controller.enqueue(encodeDocRecords(visible));
+          return;
+        }
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
