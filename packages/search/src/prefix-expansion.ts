@@ -1,16 +1,8 @@
-// Bounding the prefix expansion of the term being typed. MiniSearch expands a prefix to every
-// indexed term that starts with it and scores all their postings: `m` or `le` touches a large
-// part of 330k documents and took hundreds of milliseconds. Here the expansion is counted
-// first; search-index.ts then picks a cheaper plan when it is too big.
-//
-// This reads MiniSearch's term tree (`_index`, a protected field, stable across 7.x): the one
-// place that leans on its internals. tests/unit/search pins the behaviour it relies on.
-import type MiniSearch from 'minisearch';
-
-type TermData = Map<number, Map<number, number>>;
-interface TermTree {
-  atPrefix(prefix: string): Iterable<[string, TermData]>;
-}
+// Bounding the prefix expansion of the term being typed. A short prefix (`m`, `le`) expands to
+// terms covering a large part of 330k documents, and scoring all their postings took tens of
+// milliseconds. Here the expansion is counted first; search-index.ts then picks a cheaper plan
+// when it is too big.
+import { lowerBoundString, type TermIndex } from './term-index.ts';
 
 /** Postings one query may expand to before it is planned differently. */
 export const PREFIX_POSTING_BUDGET = 4000;
@@ -22,19 +14,13 @@ export interface PrefixExpansion {
   terms: string[];
 }
 
-function postingCount(data: TermData): number {
-  let count = 0;
-  for (const docs of data.values()) count += docs.size;
-  return count;
-}
-
-export function expandPrefix(mini: MiniSearch<any>, prefix: string, budget = PREFIX_POSTING_BUDGET): PrefixExpansion {
-  const tree = (mini as unknown as { _index: TermTree })._index;
+export function expandPrefix(index: TermIndex, prefix: string, budget = PREFIX_POSTING_BUDGET): PrefixExpansion {
+  const sorted = index.sortedTerms;
   const found: { term: string; count: number }[] = [];
   let total = 0;
-  for (const [term, data] of tree.atPrefix(prefix)) {
-    const count = postingCount(data);
-    found.push({ term, count });
+  for (let i = lowerBoundString(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) {
+    const count = index.postings.get(sorted[i])!.length;
+    found.push({ term: sorted[i], count });
     total += count;
   }
   if (total <= budget) return { small: true, terms: [] };

@@ -1,19 +1,15 @@
-// The MiniSearch options: which fields exist, how terms match and how results are ranked.
-// Tuned for instant search over ~330k documents (dataset L):
+// How terms match and how results are ranked. Tuned for instant search over ~330k documents
+// (dataset L):
 // - prefix matching only on the last term (the one being typed), since prefix expansion of
 //   every term multiplies the work and earlier terms are already complete words;
-// - fuzzy matching only for terms of 4+ characters, 0.2 edits per character capped at 2, so
-//   `dupond` finds Dupont but `du` does not match every two-letter word;
+// - typo matching only for terms of 5+ characters, one edit, on names and titles (`n`) only,
+//   so `dupond` finds Dupont but `du` does not match every two-letter word, and a typo does
+//   not drag in every email domain one letter away;
 // - AND across terms, so each extra word narrows the results;
 // - names and titles weigh more than secondary fields, and contacts and companies slightly
 //   more than deals and activities.
 // Changing anything that affects what is indexed requires a new SEARCH_FORMAT_VERSION.
-import type { Options, SearchOptions } from 'minisearch';
-import { processTerm, tokenize } from './analysis.ts';
-import type { SearchCollection, SearchDocument } from './documents.ts';
-
-export const INDEXED_FIELDS = ['n', 'x'] as const;
-export const STORED_FIELDS = ['t', 's', 'p'] as const;
+import type { SearchCollection } from './documents.ts';
 
 export const FIELD_BOOST = { n: 2, x: 1 } as const;
 
@@ -32,37 +28,20 @@ const WEIGHT_OF_LETTER: Record<string, number> = {
   a: COLLECTION_WEIGHT.activities,
 };
 
-export const MIN_FUZZY_TERM_LENGTH = 4;
-export const FUZZINESS = 0.2;
-export const MAX_FUZZY = 2;
+export function collectionWeight(key: string): number {
+  return WEIGHT_OF_LETTER[key[0]] ?? 1;
+}
+
+export const MIN_FUZZY_TERM_LENGTH = 5;
+export const MAX_FUZZY = 1;
+
+export function fuzzyDistance(term: string): number {
+  return term.length >= MIN_FUZZY_TERM_LENGTH ? MAX_FUZZY : 0;
+}
 
 export const DEFAULT_LIMIT = 20;
 
-/** MiniSearch's default weight for prefix matches, reused for bounded expansions. */
+/** Weight of a prefix match (MiniSearch's default), lower the more characters it adds. */
 export const PREFIX_WEIGHT = 0.375;
-
-
-export const searchOptions: SearchOptions = {
-  tokenize,
-  processTerm,
-  combineWith: 'AND',
-  prefix: (_term, index, terms) => index === terms.length - 1,
-  fuzzy: (term) => (term.length >= MIN_FUZZY_TERM_LENGTH ? FUZZINESS : false),
-  maxFuzzy: MAX_FUZZY,
-  boost: { ...FIELD_BOOST },
-  weights: { fuzzy: 0.45, prefix: PREFIX_WEIGHT },
-  boostDocument: (key: string) => WEIGHT_OF_LETTER[key[0]] ?? 1,
-};
-
-export function miniSearchOptions(): Options<SearchDocument> {
-  return {
-    idField: 'k',
-    fields: [...INDEXED_FIELDS],
-    storeFields: [...STORED_FIELDS],
-    tokenize,
-    processTerm,
-    searchOptions,
-    // Vacuuming walks every term; with 330k documents only do it once a tenth is stale.
-    autoVacuum: { minDirtCount: 100, minDirtFactor: 0.1, batchSize: 1000, batchWait: 10 },
-  };
-}
+/** Weight of a typo match, lower the shorter the term. */
+export const FUZZY_WEIGHT = 0.45;

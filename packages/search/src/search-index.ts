@@ -1,24 +1,17 @@
 // SearchIndex: the full-text index over contacts, companies, deals and activities. It is fed
 // row changes (incrementally, or all at once by `build`), answers typing-style queries with
 // display-ready results, and persists as JSON so a cold start loads instead of rebuilding.
+// Answers depend only on the rows indexed, not on the order changes arrived in.
 // Pure: no storage, no clock, no DOM; the caller decides when to persist and where.
-import MiniSearch from 'minisearch';
 import { corruptSnapshotError, checkSnapshot, parseSnapshotJSON, SEARCH_FORMAT_VERSION, type SearchSnapshot } from './snapshot.ts';
-import {
-  isSearchCollection,
-  keyOf,
-  letterOf,
-  parseKey,
-  toSearchDocument,
-  type RowChange,
-  type SearchCollection,
-  type SearchDocument,
-} from './documents.ts';
-import { DEFAULT_LIMIT, PREFIX_WEIGHT, miniSearchOptions } from './ranking.ts';
+import { isSearchCollection, keyOf, letterOf, parseKey, toSearchDocument, type RowChange, type SearchCollection } from './documents.ts';
+import { DEFAULT_LIMIT, PREFIX_WEIGHT, collectionWeight, fuzzyDistance } from './ranking.ts';
 import { isSearchError } from './errors.ts';
 import { PhoneIndex } from './phone-index.ts';
 import { phoneQuery, queryTerms } from './analysis.ts';
 import { expandPrefix } from './prefix-expansion.ts';
+import { TermIndex } from './term-index.ts';
+import { Scorer, type ScoredDoc, type TermQuery } from './scoring.ts';
 
 export interface SearchQueryOptions {
   /** Maximum number of results (default 20). */
@@ -39,22 +32,26 @@ export interface SearchResult {
 export type RowChangeSource = Iterable<RowChange | readonly RowChange[]>;
 export type AsyncRowChangeSource = AsyncIterable<RowChange | readonly RowChange[]> | RowChangeSource;
 
-type Hit = { id: string; score: number; t?: unknown; s?: unknown };
-
 export class SearchIndex {
-  #mini: MiniSearch<SearchDocument>;
+  #terms: TermIndex;
+  #scorer: Scorer;
   #phones: PhoneIndex;
   #version: number;
 
-  constructor() {
-    this.#mini = new MiniSearch(miniSearchOptions());
+  constructor(terms = new TermIndex()) {
+    this.#terms = terms;
+    this.#scorer = new Scorer(terms);
     this.#phones = new PhoneIndex();
     this.#version = 0;
+    for (let doc = 0; doc < terms.capacity; doc++) {
+      if (terms.phones[doc]) this.#phones.addUnsorted(terms.keys[doc], terms.phones[doc]);
+    }
   }
 
   /** A full rebuild from rows (e.g. read from storage in batches). */
   static build(source: RowChangeSource, options: { version?: number } = {}): SearchIndex {
     const index = new SearchIndex();
+    index.#terms.deferSorting();
     for (const item of source) {
       if (isBatch(item)) for (const change of item) index.#apply(change, true);
       else index.#apply(item, true);
@@ -66,6 +63,7 @@ export class SearchIndex {
   /** Same as `build`, for sources that deliver batches asynchronously (a storage cursor). */
   static async buildAsync(source: AsyncRowChangeSource, options: { version?: number } = {}): Promise<SearchIndex> {
     const index = new SearchIndex();
+    index.#terms.deferSorting();
     for await (const item of source) {
       if (isBatch(item)) for (const change of item) index.#apply(change, true);
       else index.#apply(item, true);
@@ -79,40 +77,28 @@ export class SearchIndex {
     return SearchIndex.fromSnapshot(parseSnapshotJSON(json));
   }
 
-  /** Like `loadJSON`, but rebuilds the term tree in slices so the thread stays responsive. */
+  /**
+   * Like `loadJSON`, giving the host a turn between parsing and rebuilding (each is one task of
+   * a few hundred milliseconds on dataset L).
+   */
   static async loadJSONAsync(json: string): Promise<SearchIndex> {
-    const snapshot = checkSnapshot(parseSnapshotJSON(json));
-    let mini: MiniSearch<SearchDocument>;
-    try {
-      mini = await MiniSearch.loadJSAsync(snapshot.index, miniSearchOptions());
-    } catch (error) {
-      throw corruptSnapshotError('the index could not be rebuilt', error);
-    }
-    return SearchIndex.#fromMini(mini, snapshot);
+    const value = parseSnapshotJSON(json);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    return SearchIndex.fromSnapshot(value);
   }
 
   /** Loads an already-parsed snapshot (the value `toJSON` returned). */
   static fromSnapshot(value: unknown): SearchIndex {
     const snapshot = checkSnapshot(value);
-    let mini: MiniSearch<SearchDocument>;
+    let terms: TermIndex;
     try {
-      mini = MiniSearch.loadJS(snapshot.index, miniSearchOptions());
+      terms = TermIndex.fromData(snapshot.index);
     } catch (error) {
       if (isSearchError(error)) throw error;
-      throw corruptSnapshotError('the index could not be rebuilt', error);
+      throw corruptSnapshotError(error instanceof Error ? error.message : 'the index could not be rebuilt', error);
     }
-    return SearchIndex.#fromMini(mini, snapshot);
-  }
-
-  static #fromMini(mini: MiniSearch<SearchDocument>, snapshot: SearchSnapshot): SearchIndex {
-    const index = new SearchIndex();
-    index.#mini = mini;
+    const index = new SearchIndex(terms);
     index.#version = snapshot.version;
-    const stored = snapshot.index.storedFields as Record<string, { p?: unknown } | undefined>;
-    for (const [shortId, key] of Object.entries(snapshot.index.documentIds)) {
-      const phones = stored[shortId]?.p;
-      if (typeof phones === 'string') index.#phones.addUnsorted(key as string, phones);
-    }
     return index;
   }
 
@@ -131,25 +117,27 @@ export class SearchIndex {
 
   /** Number of documents in the index. */
   get size(): number {
-    return this.#mini.documentCount;
+    return this.#terms.count;
   }
 
-  /** Documents replaced or removed since the last vacuum (their stale terms linger until then). */
+  /** Always 0: replaced and removed documents leave nothing stale behind (kept for callers of 1.x). */
   get dirtCount(): number {
-    return this.#mini.dirtCount;
+    return 0;
   }
 
   has(collection: SearchCollection, id: string): boolean {
-    return this.#mini.has(keyOf(collection, id));
+    return this.#terms.numberOf(keyOf(collection, id)) !== undefined;
   }
 
   /**
    * Adds, replaces or removes the documents of changed rows. A removed (`row: null`) or
    * soft-deleted row leaves the index; a restored one comes back. Changes to ids the index has
    * never seen, repeated changes and removals of unknown ids are all fine. Within one call
-   * only the last change per record counts.
+   * only the last change per record counts. A change that leaves the indexed text as it was
+   * (a deal moved to another stage) does not touch the term index. Returns how many documents
+   * were indexed, re-indexed or removed.
    */
-  applyChanges(changes: Iterable<RowChange>): void {
+  applyChanges(changes: Iterable<RowChange>): number {
     const last = new Map<string, RowChange>();
     for (const change of changes) {
       if (!isSearchCollection(change.collection)) continue;
@@ -157,116 +145,102 @@ export class SearchIndex {
       last.delete(key); // keep insertion order = order of the last change
       last.set(key, change);
     }
-    for (const change of last.values()) this.#apply(change);
+    let indexed = 0;
+    for (const change of last.values()) if (this.#apply(change)) indexed++;
+    return indexed;
   }
 
-  /** Cleans stale references left by replaced and removed documents (also runs by itself). */
+  /** Nothing to clean any more; kept so callers written for the MiniSearch index still work. */
   vacuum(): Promise<void> {
-    return this.#mini.vacuum();
+    return Promise.resolve();
   }
 
   /**
-   * Typing-style search: every term must match (AND), the last one as a prefix, terms of 4+
-   * characters also with a typo or two. A query that looks like a phone number also finds
-   * contacts whose number starts with it, ranked first. Results are display-ready.
+   * Typing-style search: every term must match (AND), the last one as a prefix, terms of 5+
+   * characters also with a typo in a name or title. A query that looks like a phone number also
+   * finds contacts whose number starts with it, ranked first. Results are display-ready, best
+   * first; equal scores come in key order.
    */
   search(query: string, options: SearchQueryOptions = {}): SearchResult[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
     if (!(limit > 0)) return [];
     const letters = options.collections ? new Set(options.collections.map(letterOf)) : null;
     const allowed = (key: string) => letters === null || letters.has(key[0]);
-    const textHits = this.#textHits(queryTerms(query), allowed);
-    const results: SearchResult[] = [];
     const phone = phoneQuery(query);
+    const phoneKeys = phone === null ? [] : this.#phones.lookup(phone, letters === null ? limit : Number.POSITIVE_INFINITY).filter(allowed).slice(0, limit);
+    const textHits = this.#textHits(queryTerms(query), allowed, limit + phoneKeys.length);
+    const results: SearchResult[] = [];
     const seen = new Set<string>();
-    if (phone !== null) {
-      // A number being typed is a stronger signal than any word match: rank those first.
-      const score = (textHits[0]?.score ?? 0) + 1;
-      for (const key of this.#phones.lookup(phone, letters === null ? limit : Number.POSITIVE_INFINITY)) {
-        if (results.length >= limit) break;
-        if (!allowed(key)) continue;
-        const stored = this.#mini.getStoredFields(key);
-        if (stored === undefined) continue;
-        seen.add(key);
-        results.push(toResult({ id: key, score, t: stored.t, s: stored.s }));
-      }
+    // A number being typed is a stronger signal than any word match: rank those first.
+    const phoneScore = (textHits[0]?.score ?? 0) + 1;
+    for (const key of phoneKeys) {
+      const doc = this.#terms.numberOf(key);
+      if (doc === undefined) continue;
+      seen.add(key);
+      results.push(this.#result(doc, phoneScore));
     }
     for (const hit of textHits) {
       if (results.length >= limit) break;
-      if (!seen.has(hit.id)) results.push(toResult(hit));
+      if (!seen.has(this.#terms.keys[hit.doc])) results.push(this.#result(hit.doc, hit.score));
     }
     return results;
   }
 
-  // The query plan. Every term must match; the last one is being typed:
-  // - its prefix expansion is small: let MiniSearch expand it (plus fuzzy from 4 characters);
-  // - it is large and other terms exist (`jean m`): search the finished words only, keep hits
-  //   whose displayed title or subtitle has a word starting with it;
-  // - it is large and alone (`m`, `le`): use only its shortest completions, within budget.
-  #textHits(terms: string[], allowed: (key: string) => boolean): Hit[] {
+  // The query plan. Every term must match; the last one is being typed and matches as a prefix
+  // (plus typos from 5 characters). Alone, a short prefix (`m`, `le`) would make nearly every
+  // document a result: then only its shortest completions count, within a posting budget.
+  // After finished words (`jean m`) the full expansion is fine: it is scored last, and only
+  // for the documents the finished words already matched.
+  #textHits(terms: string[], allowed: (key: string) => boolean, limit: number): ScoredDoc[] {
     if (terms.length === 0) return [];
     const last = terms[terms.length - 1];
-    const others = terms.slice(0, -1);
-    const filter = (hit: { id: unknown }) => allowed(hit.id as string);
-    const expansion = expandPrefix(this.#mini, last);
-    if (expansion.small) return this.#mini.search(terms.join(' '), { filter }) as Hit[];
-    if (others.length > 0) {
-      const shown = (hit: Hit) =>
-        queryTerms(`${String(hit.t ?? '')} ${String(hit.s ?? '')}`).some((word) => word.startsWith(last));
-      return this.#mini.search(others.join(' '), {
-        prefix: false,
-        filter: (hit) => filter(hit) && shown(hit as Hit),
-      }) as Hit[];
+    const weight = (key: string) => (allowed(key) ? collectionWeight(key) : 0);
+    const expansion = terms.length > 1 ? null : expandPrefix(this.#terms, last);
+    if (expansion === null || expansion.small) {
+      const queries: TermQuery[] = terms.map((term, i) => ({ term, prefix: i === terms.length - 1, fuzzy: fuzzyDistance(term) }));
+      return this.#scorer.run(queries, { combine: 'and', weight, limit });
     }
-    const completions = expansion.terms;
-    return this.#mini.search(
-      { combineWith: 'OR', queries: completions },
-      {
-        prefix: false,
-        fuzzy: false,
-        // The weight MiniSearch gives a prefix match, lower the more characters it adds.
-        boostTerm: (term) => (term === last ? 1 : (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - last.length))),
-        filter,
-      },
-    ) as Hit[];
+    const completions = expansion.terms.map((term) => ({
+      term,
+      prefix: false,
+      fuzzy: 0,
+      // The weight of a prefix match, lower the more characters it adds.
+      boost: term === last ? 1 : (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - last.length)),
+    }));
+    return this.#scorer.run(completions, { combine: 'or', weight, limit });
+  }
+
+  #result(doc: number, score: number): SearchResult {
+    const { collection, id } = parseKey(this.#terms.keys[doc]);
+    return { collection, id, score, title: this.#terms.titles[doc], subtitle: this.#terms.subtitles[doc] };
   }
 
   /** The snapshot, as a plain object: `JSON.stringify(index)` gives the string to persist. */
   toJSON(): SearchSnapshot {
-    return { format: SEARCH_FORMAT_VERSION, version: this.#version, index: this.#mini.toJSON() };
+    return { format: SEARCH_FORMAT_VERSION, version: this.#version, index: this.#terms.toData() };
   }
 
-  #apply(change: RowChange, bulk = false): void {
-    if (!isSearchCollection(change.collection)) return;
+  #apply(change: RowChange, bulk = false): boolean {
+    if (!isSearchCollection(change.collection)) return false;
     const key = keyOf(change.collection, change.id);
     const row = change.row;
     const rowVersion = row?.v;
     if (typeof rowVersion === 'number' && rowVersion > this.#version) this.#version = rowVersion;
     const document = row && row.deletedAt == null ? toSearchDocument(change.collection, change.id, row) : null;
-    if (this.#mini.has(key)) {
-      const oldPhones = this.#mini.getStoredFields(key)?.p;
-      if (typeof oldPhones === 'string') this.#phones.remove(key, oldPhones);
-      if (document === null) this.#mini.discard(key);
-      else this.#mini.replace(document);
-    } else if (document !== null) {
-      this.#mini.add(document);
+    const doc = this.#terms.numberOf(key);
+    const oldPhones = doc === undefined ? '' : this.#terms.phones[doc];
+    const newPhones = document?.p ?? '';
+    if (oldPhones !== newPhones && oldPhones) this.#phones.remove(key, oldPhones);
+    const indexed =
+      document === null
+        ? this.#terms.remove(key)
+        : this.#terms.set({ k: key, n: document.n, x: document.x, t: document.t, s: document.s ?? '', p: newPhones });
+    if (oldPhones !== newPhones && newPhones) {
+      if (bulk) this.#phones.addUnsorted(key, newPhones);
+      else this.#phones.add(key, newPhones);
     }
-    if (document?.p) {
-      if (bulk) this.#phones.addUnsorted(key, document.p);
-      else this.#phones.add(key, document.p);
-    }
+    return indexed;
   }
-}
-
-function toResult(hit: Hit): SearchResult {
-  const { collection, id } = parseKey(hit.id);
-  return {
-    collection,
-    id,
-    score: hit.score,
-    title: typeof hit.t === 'string' ? hit.t : '',
-    subtitle: typeof hit.s === 'string' ? hit.s : '',
-  };
 }
 
 function isBatch(item: RowChange | readonly RowChange[]): item is readonly RowChange[] {

@@ -1,0 +1,314 @@
+// The inverted index: terms to postings, plus what each document needs for scoring and display.
+// It replaced MiniSearch's radix tree of Maps, which cost ~200 MB and ~2.5 s to load on dataset
+// L. Here a posting is one small integer (document number × 64 + term frequency in `n` × 8 +
+// term frequency in `x`) in a plain array per term, sorted by document; terms are kept in a
+// sorted array for prefix ranges and typo search. Statistics are exact integers (live documents,
+// total field lengths) and postings are removed at once, so scores depend only on the indexed
+// rows, never on the order they arrived in: peers with the same rows rank the same.
+import { processTerm, tokenize } from './analysis.ts';
+
+/** Postings per document number: 6 bits of term frequencies (two fields, capped at 7). */
+export const SLOT_BITS = 6;
+export const SLOT = 1 << SLOT_BITS;
+const TF_CAP = 7;
+const FOLD_CACHE_SIZE = 50_000;
+
+/** What the index keeps of a document (see documents.ts). Empty strings for absent values. */
+export interface IndexedDocument {
+  k: string;
+  n: string;
+  x: string;
+  t: string;
+  s: string;
+  p: string;
+}
+
+function lowerBound(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export function lowerBoundString(list: readonly string[], value: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The compact, history-free serialized form (see snapshot.ts). */
+export interface TermIndexData {
+  /** Per document, in document order: key, title, subtitle, phones, n (null when equal to the title), x. */
+  k: string[];
+  t: string[];
+  s: string[];
+  p: string[];
+  n: (string | null)[];
+  x: string[];
+  /** Field lengths in terms. */
+  ln: number[];
+  lx: number[];
+  /** Sorted terms and, for each, its postings with document numbers delta-encoded. */
+  terms: string[];
+  postings: number[][];
+}
+
+export class TermIndex {
+  // Per document number; a removed document leaves an empty key until the next compaction.
+  keys: string[] = [];
+  titles: string[] = [];
+  subtitles: string[] = [];
+  phones: string[] = [];
+  #n: string[] = [];
+  #x: string[] = [];
+  lengthN: number[] = [];
+  lengthX: number[] = [];
+  #numberOf = new Map<string, number>();
+  /** Live documents and their total field lengths, for BM25. */
+  count = 0;
+  totalN = 0;
+  totalX = 0;
+  postings = new Map<string, number[]>();
+  #sorted: string[] = [];
+  #sortedStale = false;
+  /** Word → term: folding is most of the cost of indexing, and names repeat a lot. */
+  #termOf = new Map<string, string | null>();
+
+  #term(word: string): string | null {
+    let term = this.#termOf.get(word);
+    if (term === undefined) {
+      if (this.#termOf.size >= FOLD_CACHE_SIZE) this.#termOf.clear();
+      term = processTerm(word);
+      this.#termOf.set(word, term);
+    }
+    return term;
+  }
+
+  /** Term frequencies of a document's fields, and their lengths in terms. */
+  #analyse(n: string, x: string): { terms: Map<string, number>; lengthN: number; lengthX: number } {
+    const terms = new Map<string, number>();
+    let lengthN = 0;
+    let lengthX = 0;
+    if (n) {
+      for (const word of tokenize(n)) {
+        const term = this.#term(word);
+        if (term === null) continue;
+        lengthN++;
+        const tf = terms.get(term) ?? 0;
+        if (tf >> 3 < TF_CAP) terms.set(term, tf + 8);
+      }
+    }
+    if (x) {
+      for (const word of tokenize(x)) {
+        const term = this.#term(word);
+        if (term === null) continue;
+        lengthX++;
+        const tf = terms.get(term) ?? 0;
+        if ((tf & 7) < TF_CAP) terms.set(term, tf + 1);
+      }
+    }
+    return { terms, lengthN, lengthX };
+  }
+
+  get capacity(): number {
+    return this.keys.length;
+  }
+
+  numberOf(key: string): number | undefined {
+    return this.#numberOf.get(key);
+  }
+
+  /** Every term, sorted. */
+  get sortedTerms(): readonly string[] {
+    if (this.#sortedStale) {
+      this.#sorted = [...this.postings.keys()].sort();
+      this.#sortedStale = false;
+    }
+    return this.#sorted;
+  }
+
+  /** Before adding many documents: new terms are sorted once, on the next search, not one by one. */
+  deferSorting(): void {
+    this.#sortedStale = true;
+  }
+
+  /**
+   * Adds or replaces a document. Returns false when nothing indexed changed (same `n` and `x`):
+   * then only the display fields are updated and the postings are not touched.
+   */
+  set(doc: IndexedDocument): boolean {
+    const existing = this.#numberOf.get(doc.k);
+    if (existing !== undefined) {
+      this.titles[existing] = doc.t;
+      this.subtitles[existing] = doc.s;
+      this.phones[existing] = doc.p;
+      if (this.#n[existing] === doc.n && this.#x[existing] === doc.x) return false;
+      this.#unindex(existing);
+      this.#index(existing, doc.n, doc.x);
+      return true;
+    }
+    const number = this.keys.length;
+    this.keys.push(doc.k);
+    this.titles.push(doc.t);
+    this.subtitles.push(doc.s);
+    this.phones.push(doc.p);
+    this.#n.push('');
+    this.#x.push('');
+    this.lengthN.push(0);
+    this.lengthX.push(0);
+    this.#numberOf.set(doc.k, number);
+    this.count++;
+    this.#index(number, doc.n, doc.x);
+    return true;
+  }
+
+  remove(key: string): boolean {
+    const number = this.#numberOf.get(key);
+    if (number === undefined) return false;
+    this.#unindex(number);
+    this.#numberOf.delete(key);
+    this.keys[number] = '';
+    this.titles[number] = '';
+    this.subtitles[number] = '';
+    this.phones[number] = '';
+    this.count--;
+    return true;
+  }
+
+  #index(number: number, n: string, x: string): void {
+    const { terms, lengthN, lengthX } = this.#analyse(n, x);
+    // Share the title's string when `n` is the same text (the usual case).
+    this.#n[number] = n === this.titles[number] ? this.titles[number] : n;
+    this.#x[number] = x;
+    this.lengthN[number] = lengthN;
+    this.lengthX[number] = lengthX;
+    this.totalN += lengthN;
+    this.totalX += lengthX;
+    const base = number * SLOT;
+    for (const [term, tf] of terms) {
+      const list = this.postings.get(term);
+      if (list === undefined) {
+        this.postings.set(term, [base + tf]);
+        if (!this.#sortedStale) this.#sorted.splice(lowerBoundString(this.#sorted, term), 0, term);
+      } else if (list[list.length - 1] < base) {
+        list.push(base + tf);
+      } else {
+        list.splice(lowerBound(list, base), 0, base + tf);
+      }
+    }
+  }
+
+  #unindex(number: number): void {
+    const { terms } = this.#analyse(this.#n[number], this.#x[number]);
+    this.totalN -= this.lengthN[number];
+    this.totalX -= this.lengthX[number];
+    this.lengthN[number] = 0;
+    this.lengthX[number] = 0;
+    this.#n[number] = '';
+    this.#x[number] = '';
+    const base = number * SLOT;
+    for (const term of terms.keys()) {
+      const list = this.postings.get(term);
+      if (list === undefined) continue;
+      const at = lowerBound(list, base);
+      if (at < list.length && list[at] < base + SLOT) list.splice(at, 1);
+      if (list.length === 0) {
+        this.postings.delete(term);
+        if (!this.#sortedStale) {
+          const position = lowerBoundString(this.#sorted, term);
+          if (this.#sorted[position] === term) this.#sorted.splice(position, 1);
+        }
+      }
+    }
+  }
+
+  /**
+   * Serializes the live documents, renumbered densely in their current order (so each term's
+   * postings stay sorted). Scores do not depend on document numbers, so neither do answers.
+   */
+  toData(): TermIndexData {
+    const renumber = new Int32Array(this.keys.length);
+    const data: TermIndexData = { k: [], t: [], s: [], p: [], n: [], x: [], ln: [], lx: [], terms: [], postings: [] };
+    for (let number = 0; number < this.keys.length; number++) {
+      if (this.keys[number] === '') continue;
+      renumber[number] = data.k.length;
+      data.k.push(this.keys[number]);
+      data.t.push(this.titles[number]);
+      data.s.push(this.subtitles[number]);
+      data.p.push(this.phones[number]);
+      data.n.push(this.#n[number] === this.titles[number] ? null : this.#n[number]);
+      data.x.push(this.#x[number]);
+      data.ln.push(this.lengthN[number]);
+      data.lx.push(this.lengthX[number]);
+    }
+    for (const term of this.sortedTerms) {
+      const list = this.postings.get(term)!;
+      // Delta-encode the document numbers, keeping the frequencies in the low bits.
+      const encoded = new Array<number>(list.length);
+      let previous = 0;
+      for (let i = 0; i < list.length; i++) {
+        const number = renumber[list[i] >>> SLOT_BITS];
+        encoded[i] = (number - previous) * SLOT + (list[i] & (SLOT - 1));
+        previous = number;
+      }
+      data.terms.push(term);
+      data.postings.push(encoded);
+    }
+    return data;
+  }
+
+  /** Rebuilds from `toData` output. Throws a plain Error when it is inconsistent. */
+  static fromData(data: TermIndexData): TermIndex {
+    const index = new TermIndex();
+    const size = data.k.length;
+    for (const column of [data.t, data.s, data.p, data.n, data.x, data.ln, data.lx]) {
+      if (!Array.isArray(column) || column.length !== size) throw new Error('document columns differ in length');
+    }
+    if (!Array.isArray(data.terms) || !Array.isArray(data.postings) || data.terms.length !== data.postings.length) {
+      throw new Error('terms and postings differ in length');
+    }
+    index.keys = data.k;
+    index.titles = data.t;
+    index.subtitles = data.s;
+    index.phones = data.p;
+    index.#x = data.x;
+    index.lengthN = data.ln;
+    index.lengthX = data.lx;
+    index.#n = new Array<string>(size);
+    for (let i = 0; i < size; i++) {
+      const key = data.k[i];
+      if (typeof key !== 'string' || key === '') throw new Error('bad document key');
+      index.#n[i] = data.n[i] ?? data.t[i];
+      index.#numberOf.set(key, i);
+      index.totalN += data.ln[i];
+      index.totalX += data.lx[i];
+    }
+    if (index.#numberOf.size !== size) throw new Error('duplicate document keys');
+    index.count = size;
+    const limit = size * SLOT;
+    for (let i = 0; i < data.terms.length; i++) {
+      const list = data.postings[i];
+      if (!Array.isArray(list) || list.length === 0) throw new Error('bad postings');
+      let number = 0;
+      for (let j = 0; j < list.length; j++) {
+        const posting = list[j] + number * SLOT;
+        if (!(posting >= number * SLOT && posting < limit)) throw new Error('posting out of range');
+        number = posting >>> SLOT_BITS;
+        list[j] = posting;
+      }
+      index.postings.set(data.terms[i], list);
+    }
+    for (let i = 1; i < data.terms.length; i++) if (!(data.terms[i - 1] < data.terms[i])) throw new Error('terms not sorted');
+    index.#sorted = data.terms;
+    return index;
+  }
+}
