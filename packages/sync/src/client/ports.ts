@@ -38,7 +38,7 @@ type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
-  send(data: Uint8Array): void;
+  send(data: Uint8Array<ArrayBuffer>): void;
   close(code?: number, reason?: string): void;
   onopen: Handler<unknown> | null;
   onmessage: Handler<MessageEventLike> | null;

@@ -51,7 +51,7 @@ const RELAY_TYPES: ReadonlySet<MessageType> = new Set([
   'catchup', 'live', 'bootstrap', 'ack', 'update', 'awareness', 'syncStep1', 'syncStep2', 'error',
 ]);
 
-export function encodeMessage(message: SyncMessage): Uint8Array {
+export function encodeMessage(message: SyncMessage): Uint8Array<ArrayBuffer> {
   const writer = encoding.createEncoder();
   encoding.writeVarUint(writer, MessageTag[message.type]);
   (CODECS[message.type] as Codec<SyncMessage>).write(writer, message);

@@ -33,7 +33,7 @@ export function readUpdate(reader: Reader): UpdateMessage {
 }
 
 /** The frame for one broadcast: encode once, send these bytes to every socket. */
-export function encodeUpdateBroadcast(entry: { seq: number; docId: string; update: Uint8Array; by: string }): Uint8Array {
+export function encodeUpdateBroadcast(entry: { seq: number; docId: string; update: Uint8Array; by: string }): Uint8Array<ArrayBuffer> {
   const writer = encoding.createEncoder();
   encoding.writeVarUint(writer, MessageTag.update);
   writeUpdate(writer, { type: 'update', ...entry });
