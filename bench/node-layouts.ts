@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isDatasetSize, type DatasetSize } from './dataset.ts';
-import { recordResults, type BenchNote, type BenchResult } from './lib/results.ts';
+import { readResults, recordResults, type BenchNote, type BenchResult } from './lib/results.ts';
 import type { Figure } from './layouts/measure.ts';
 
 const BENCH = 'layouts';
@@ -113,39 +113,55 @@ function runWorker(layout: Layout, size: DatasetSize, timeoutMs: number): Promis
   });
 }
 
-function toResults(outcomes: Outcome[], size: DatasetSize): BenchResult[] {
-  const value = (layout: string, what: string) =>
-    outcomes.find((o) => o.layout.name === layout)?.figures.find((f) => f.what === what)?.value;
-  const results: BenchResult[] = [];
+/** Splits a row's metric `"<label>: <what>"` back into its layout and figure. */
+function parseMetric(metric: string): { layout: Layout; what: string } | undefined {
+  const layout = LAYOUTS.find((l) => metric.startsWith(`${l.label}: `));
+  return layout && { layout, what: metric.slice(layout.label.length + 2) };
+}
+
+/**
+ * This run's figures as rows, plus the rows of layouts measured earlier on the same dataset, with
+ * peers recomputed across all of them: re-running one layout keeps every comparison current.
+ */
+function toResults(outcomes: Outcome[], size: DatasetSize, earlier: readonly BenchResult[]): BenchResult[] {
+  const fresh: BenchResult[] = [];
   for (const outcome of outcomes) {
     const { layout } = outcome;
     const reported = new Set(outcome.figures.map((f) => f.what));
     const missing = (EXPECTED[layout.name] ?? []).filter((w) => !reported.has(w));
-    const rows: Figure[] = [...outcome.figures, ...missing.map((what) => ({ what, value: NaN, unit: '' }))];
+    const rows: Figure[] = [...outcome.figures, ...missing.map((what) => ({ what, value: NaN, unit: unitOf(what) }))];
     for (const figure of rows) {
-      const key = `${layout.name}/${figure.what}`;
-      const unit = figure.unit || (outcome.figures.length ? '' : '');
-      const peers: Record<string, number | null> = {};
-      for (const other of outcomes) {
-        if (other === outcome) continue;
-        const v = value(other.layout.name, figure.what);
-        if (v !== undefined) peers[other.layout.name] = round(v);
-      }
-      if (size === 'L' && DESIGN_L[key] !== undefined) peers['DESIGN.md'] = DESIGN_L[key];
       const measured = Number.isNaN(figure.value) ? null : round(figure.value);
-      results.push({
+      fresh.push({
         bench: BENCH,
         dataset: size,
         metric: `${layout.label}: ${figure.what}`,
         value: measured,
-        unit: unit || unitOf(figure.what),
-        target: TARGETS[key] ?? null,
-        peers,
+        unit: figure.unit,
+        target: TARGETS[`${layout.name}/${figure.what}`] ?? null,
         ...(measured === null ? { status: outcome.status ?? 'not reported' } : {}),
       });
     }
   }
-  return results;
+  const freshMetrics = new Set(fresh.map((r) => r.metric));
+  const rows = [...earlier.filter((r) => r.bench === BENCH && r.dataset === size && !freshMetrics.has(r.metric)), ...fresh];
+  const values = new Map<string, number | null>();
+  for (const r of rows) {
+    const parsed = parseMetric(r.metric);
+    if (parsed) values.set(`${parsed.layout.name}/${parsed.what}`, r.value);
+  }
+  return rows.map((r) => {
+    const parsed = parseMetric(r.metric);
+    if (!parsed) return r;
+    const peers: Record<string, number | null> = {};
+    for (const other of LAYOUTS) {
+      const v = values.get(`${other.name}/${parsed.what}`);
+      if (other !== parsed.layout && v !== undefined && v !== null) peers[other.name] = v;
+    }
+    const designed = DESIGN_L[`${parsed.layout.name}/${parsed.what}`];
+    if (size === 'L' && designed !== undefined) peers['DESIGN.md'] = designed;
+    return { ...r, peers };
+  });
 }
 
 function unitOf(what: string): string {
@@ -187,23 +203,24 @@ async function main(argv: string[]): Promise<void> {
     console.log(`  ${outcome.status ?? 'done'} in ${Math.round((performance.now() - started) / 1000)} s: ${outcome.figures.map((f) => `${f.what} ${round(f.value)} ${f.unit}`).join(', ')}`);
     outcomes.push(outcome);
   }
-  const notes: BenchNote[] = outcomes
-    .filter((o) => o.status)
-    .map((o) => ({
-      bench: BENCH,
-      dataset: size,
-      key: `${o.layout.name}-status`,
-      text: `${o.layout.label}: ${o.status}; figures it had reported are kept, the rest are recorded as missing. Last output: ${o.stderrTail || '(none)'}`,
-    }));
+  // A layout that completes clears the failure note an earlier run may have left (empty text).
+  const notes: BenchNote[] = outcomes.map((o) => ({
+    bench: BENCH,
+    dataset: size,
+    key: `${o.layout.name}-status`,
+    text: o.status
+      ? `${o.layout.label}: ${o.status}; figures it had reported are kept, the rest are recorded as missing. Last output: ${o.stderrTail || '(none)'}`
+      : '',
+  }));
   clearInterval(sampler);
   const cores = os.availableParallelism();
   notes.push({
     bench: BENCH,
     dataset: size,
-    key: 'machine-load',
-    text: `Machine load during this run: 1-minute load average ${loadBefore.toFixed(1)} at start, peak ${loadPeak.value.toFixed(1)}, ${os.loadavg()[0].toFixed(1)} at end, on ${cores} cores. ${loadPeak.value > cores ? 'Other processes competed for the CPU, so times are inflated; sizes and byte counts are not affected.' : 'The CPU was mostly free.'}`,
+    key: only ? `machine-load:${only.join(',')}` : 'machine-load',
+    text: `Machine load during this run${only ? ` (${only.join(', ')} only)` : ''}: 1-minute load average ${loadBefore.toFixed(1)} at start, peak ${loadPeak.value.toFixed(1)}, ${os.loadavg()[0].toFixed(1)} at end, on ${cores} cores. ${loadPeak.value > cores ? 'Other processes competed for the CPU, so times are inflated; sizes and byte counts are not affected.' : 'The CPU was mostly free.'}`,
   });
-  recordResults(toResults(outcomes, size), { notes });
+  recordResults(toResults(outcomes, size, readResults().results), { notes });
   console.log('layouts: results written to bench/results.json and bench/RESULTS.md');
 }
 

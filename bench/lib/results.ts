@@ -30,7 +30,8 @@ export interface BenchResult {
 export interface BenchNote {
   bench: string;
   dataset?: string;
-  /** Notes merge by (bench, dataset, key): re-running replaces a note instead of repeating it. */
+  /** Notes merge by (bench, dataset, key): re-running replaces a note instead of repeating it;
+   * a note with empty text removes the one with its key. */
   key: string;
   text: string;
 }
@@ -85,12 +86,16 @@ export function readResults(path = RESULTS_JSON): ResultsFile {
 const resultKey = (r: BenchResult) => `${r.bench}\u0000${r.dataset}\u0000${r.metric}`;
 const noteKey = (n: BenchNote) => `${n.bench}\u0000${n.dataset ?? ''}\u0000${n.key}`;
 
-/** Pure merge: incoming results and notes replace the ones with the same key, order kept. */
+/** Pure merge: incoming results and notes replace the ones with the same key, order kept;
+ * an incoming note with empty text deletes its key. */
 export function mergeResults(file: ResultsFile, results: readonly BenchResult[], notes: readonly BenchNote[] = []): ResultsFile {
   const byKey = new Map(file.results.map((r) => [resultKey(r), r]));
   for (const r of results) byKey.set(resultKey(r), r);
   const notesByKey = new Map(file.notes.map((n) => [noteKey(n), n]));
-  for (const n of notes) notesByKey.set(noteKey(n), n);
+  for (const n of notes) {
+    if (n.text === '') notesByKey.delete(noteKey(n));
+    else notesByKey.set(noteKey(n), n);
+  }
   return { machine: file.machine, results: [...byKey.values()], notes: [...notesByKey.values()] };
 }
 

@@ -31,7 +31,7 @@ describe('bench results', () => {
     expect(meetsTarget(row('load', 5))).toBeUndefined();
   });
 
-  it('renders a table per bench with MISSED rows, peers and notes that replace each other by key', () => {
+  it('renders a table per bench with MISSED rows, peers and notes that replace or clear each other by key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'carnet-bench-'));
     const paths = { jsonPath: join(dir, 'results.json'), markdownPath: join(dir, 'RESULTS.md') };
     recordResults([row('create per record', 0.5, { target: 0.33, peers: { automerge: 1.4 } }), row('merge', null, { target: 1000, status: 'timeout after 60 s' })], paths);
