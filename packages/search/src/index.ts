@@ -1,5 +1,6 @@
-// @carnet/search: the on-device full-text index over rows (MiniSearch), incremental and
-// persistable. Pure TypeScript: no DOM, no storage, no clock.
+// @carnet/search: the on-device full-text index over rows (a compact inverted index scored
+// like MiniSearch, whose tokenizer it reuses), incremental and persistable, plus openSearch,
+// which keeps it in step with a store. Pure TypeScript: no DOM, no clock; storage is passed in.
 export { SearchIndex } from './search-index.ts';
 export type { SearchQueryOptions, SearchResult, RowChangeSource, AsyncRowChangeSource } from './search-index.ts';
 export type { RowChange, SearchCollection } from './documents.ts';

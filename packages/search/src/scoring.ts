@@ -144,11 +144,12 @@ export class Scorer {
     const averageN = index.totalN / count || 1;
     const averageX = index.totalX / count || 1;
     const touched: number[] = [];
-    // Collection weights, cached by the key's first letter (ASCII).
+    // Collection weights by the key's first letter (ASCII), asked once per letter.
+    const letters = index.letters;
     const weights = new Float64Array(128).fill(-1);
-    const weightOf = (key: string) => {
-      const letter = key.charCodeAt(0) & 127;
-      if (weights[letter] < 0) weights[letter] = options.weight(key);
+    const weightOf = (doc: number) => {
+      const letter = letters[doc] & 127;
+      if (weights[letter] < 0) weights[letter] = options.weight(keys[doc]);
       return weights[letter];
     };
     for (let q = 0; q < queries.length; q++) {
@@ -195,8 +196,7 @@ export class Scorer {
     const before = (a: number, aScore: number, b: ScoredDoc) => aScore > b.score || (aScore === b.score && keys[a] < keys[b.doc]);
     for (const doc of touched) {
       if (all && matched[doc] !== queries.length) continue;
-      const key = keys[doc];
-      const docWeight = weightOf(key);
+      const docWeight = weightOf(doc);
       if (!docWeight) continue;
       // As MiniSearch: the sum times the number of queries matched.
       const total = score[doc] * docWeight * matched[doc];

@@ -107,7 +107,7 @@ export class SearchSync {
     }
     this.index.applyChanges(rows);
     this.#changesSinceSave += rows.length;
-    if (this.#saveEvery > 0 && this.#changesSinceSave >= this.#saveEvery && !this.#saving) {
+    if (this.#saveEvery > 0 && this.#changesSinceSave >= this.#saveEvery) {
       this.save().catch(this.#onError);
     }
   }
@@ -139,7 +139,8 @@ export class SearchSync {
 
   /**
    * Persists the snapshot: catches up first (so its version is exact), then stores it. Calls
-   * made while a save runs share one follow-up save. Nothing waits on this but its caller.
+   * made while a save runs share one follow-up save. Nothing waits on this but its caller; a
+   * failed save that a follow-up replaces is reported to `onError`.
    */
   save(): Promise<void> {
     if (this.#saving) {
@@ -148,13 +149,16 @@ export class SearchSync {
     }
     const run = async () => {
       try {
-        do {
+        for (;;) {
           this.#saveAgain = false;
-          await this.catchUp();
-          this.#changesSinceSave = 0;
-          const json = JSON.stringify(this.index);
-          await this.#persistence.commit({ meta: [{ key: this.#snapshotKey, value: json }] });
-        } while (this.#saveAgain && !this.#closed);
+          try {
+            await this.#saveOnce();
+            if (!this.#saveAgain) return;
+          } catch (error) {
+            if (!this.#saveAgain) throw error;
+            this.#onError(error);
+          }
+        }
       } finally {
         this.#saving = null;
       }
@@ -163,7 +167,17 @@ export class SearchSync {
     return this.#saving;
   }
 
-  /** Stops following the store; waits for a save in progress (its failure is not rethrown). */
+  async #saveOnce(): Promise<void> {
+    await this.catchUp();
+    this.#changesSinceSave = 0;
+    const snapshot = this.index.toJSON();
+    // Serializing is two long tasks on dataset L: give the host a turn between them.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const json = JSON.stringify(snapshot);
+    await this.#persistence.commit({ meta: [{ key: this.#snapshotKey, value: json }] });
+  }
+
+  /** Stops following the store; waits for a save in progress and its follow-up (failures are not rethrown). */
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe();

@@ -65,6 +65,8 @@ export interface TermIndexData {
 export class TermIndex {
   // Per document number; a removed document leaves an empty key until the next compaction.
   keys: string[] = [];
+  /** First character code of each key (the collection letter; 0 once removed), read while scoring. */
+  letters: number[] = [];
   titles: string[] = [];
   subtitles: string[] = [];
   phones: string[] = [];
@@ -158,6 +160,7 @@ export class TermIndex {
     }
     const number = this.keys.length;
     this.keys.push(doc.k);
+    this.letters.push(doc.k.charCodeAt(0));
     this.titles.push(doc.t);
     this.subtitles.push(doc.s);
     this.phones.push(doc.p);
@@ -177,6 +180,7 @@ export class TermIndex {
     this.#unindex(number);
     this.#numberOf.delete(key);
     this.keys[number] = '';
+    this.letters[number] = 0;
     this.titles[number] = '';
     this.subtitles[number] = '';
     this.phones[number] = '';
@@ -284,10 +288,12 @@ export class TermIndex {
     index.lengthN = data.ln;
     index.lengthX = data.lx;
     index.#n = new Array<string>(size);
+    index.letters = new Array<number>(size);
     for (let i = 0; i < size; i++) {
       const key = data.k[i];
       if (typeof key !== 'string' || key === '') throw new Error('bad document key');
       index.#n[i] = data.n[i] ?? data.t[i];
+      index.letters[i] = key.charCodeAt(0);
       index.#numberOf.set(key, i);
       index.totalN += data.ln[i];
       index.totalX += data.lx[i];

@@ -116,6 +116,22 @@ describe('openSearch', () => {
     await later.close();
   });
 
+  it('misses no change made while it opens, from a snapshot or by rebuilding', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    await seed(store);
+    const [rebuilt, early] = await Promise.all([follow(store), store.create('contacts', { firstName: 'Early', lastName: 'Bird' })]);
+    expect(rebuilt.report.source).toBe('rebuild');
+    expect(rebuilt.search('bird').map((r) => r.id)).toEqual([early.id]);
+    await rebuilt.save();
+    await rebuilt.close();
+    const [loaded, late] = await Promise.all([follow(store), store.update('contacts', early.id, { lastName: 'Worm' })]);
+    expect(loaded.report.source).toBe('snapshot');
+    expect(loaded.search('bird')).toEqual([]);
+    expect(loaded.search('worm').map((r) => r.id)).toEqual([late.id]);
+    await loaded.close();
+  });
+
   it('saves by itself after enough changes, without the caller waiting', async () => {
     const persistence = new MemoryPersistence();
     const store = await openStore(persistence);
