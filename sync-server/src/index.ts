@@ -1,25 +1,46 @@
-// Relay entry point: reads the configuration, listens, prints the URL and stops cleanly
-// on SIGTERM/SIGINT. Startup failures (bad PORT, port in use) print one line and exit 1.
+// Relay entry point: reads the configuration, opens the data directory, listens, prints the
+// URL (and, on first start, how to create the owner account), and stops cleanly on
+// SIGTERM/SIGINT. Startup failures (bad setting, port in use, data dir locked) print one line
+// and exit 1.
 import { createRelay } from './app.ts';
 import { loadConfig } from './config.ts';
 import { stopOnSignals } from './lifecycle/shutdown.ts';
+import { openServices, type RelayServices } from './services.ts';
+
+const log = (line: string) => console.log(line);
 
 function main(): void {
   const config = loadConfig(process.env);
-  const relay = createRelay(config);
+  let services: RelayServices | null = openServices(config, log);
+  const relay = createRelay(config, services);
   // Installed before listening, so a signal sent as soon as the URL is printed is handled.
-  stopOnSignals(
-    async () => {
-      if (relay.server) await relay.stop();
-    },
-    (line) => console.log(line),
-  );
+  stopOnSignals(async () => {
+    if (relay.server) await relay.stop();
+    await services?.close();
+    services = null;
+  }, log);
 
-  // reusePort: false, so a second relay on the same port fails instead of sharing it.
-  relay.listen({ port: config.port, reusePort: false });
+  try {
+    // reusePort: false, so a second relay on the same port fails instead of sharing it.
+    relay.listen({ port: config.port, reusePort: false });
+  } catch (error) {
+    void services.close();
+    throw error;
+  }
 
   const port = relay.server?.port ?? config.port;
-  console.log(`Carnet relay ${config.version} listening on http://localhost:${port}`);
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  log(`Carnet relay ${config.version} listening on http://localhost:${port}`);
+  if (services.auth.needsSetup()) {
+    log('');
+    log('First start: no account exists yet. Create the owner account and the first workspace:');
+    log(`  open ${url}/ in a browser, or`);
+    log(`  curl -X POST ${url}/api/setup -H 'content-type: application/json' \\`);
+    log(`    -d '{"email":"you@example.com","name":"Your Name","password":"a long password","workspaceName":"My team"${config.setupToken ? ',"setupToken":"<SETUP_TOKEN>"' : ''}}'`);
+    log('');
+  }
+  // Printed last: tests wait for this line to know startup output is complete.
+  log(`Data: ${config.dataDir}`);
 }
 
 try {

@@ -2,7 +2,10 @@
 // it afterwards. By default the OS picks a free port (PORT=0) and the helper reads the URL
 // the relay prints, so parallel test files never race for a port.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BUN, SYNC_SERVER_DIR } from './paths.ts';
 
 export interface StartRelayOptions {
@@ -10,6 +13,11 @@ export interface StartRelayOptions {
   port?: number;
   /** Extra environment variables for the relay. */
   env?: Record<string, string>;
+  /**
+   * The relay's DATA_DIR. Default: a fresh temporary directory, removed after `stop`. Pass one
+   * to restart a relay on the same data (it is then left in place).
+   */
+  dataDir?: string;
   /** How long to wait for the relay to print its URL. */
   timeoutMs?: number;
 }
@@ -21,6 +29,8 @@ export interface RunningRelay {
   pid: number;
   /** Everything the relay printed so far (stdout and stderr). */
   output(): string;
+  /** The relay's DATA_DIR. */
+  dataDir: string;
   /** Sends SIGTERM, waits for the exit (SIGKILL after `graceMs`), resolves the exit code. */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -53,9 +63,12 @@ function waitForExit(child: ChildProcess): Promise<number | null> {
 }
 
 export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'carnet-relay-'));
   const child = spawn(BUN, ['src/index.ts'], {
     cwd: SYNC_SERVER_DIR,
-    env: { ...process.env, ...options.env, PORT: String(options.port ?? 0) },
+    // Scheduled backups are off unless a test asks for them.
+    env: { ...process.env, BACKUP_INTERVAL_MINUTES: '0', ...options.env, DATA_DIR: dataDir, PORT: String(options.port ?? 0) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -65,8 +78,14 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 
+  const cleanUp = () => {
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   const stop = async (graceMs = 5_000): Promise<number | null> => {
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      cleanUp();
+      return child.exitCode;
+    }
     const exited = waitForExit(child);
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -74,6 +93,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
       return await exited;
     } finally {
       clearTimeout(timer);
+      cleanUp();
     }
   };
 
@@ -108,6 +128,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     port,
     pid: child.pid!,
     output: () => output,
+    dataDir,
     stop,
   };
 }

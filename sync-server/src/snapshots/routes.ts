@@ -30,10 +30,10 @@ function jsonError(status: number, code: string, message: string): Response {
 export function snapshotRoutes(storage: RelayStorage, options: SnapshotRoutesOptions) {
   const maxHistory = options.maxHistory ?? 200;
   return new Elysia({ name: 'carnet-snapshots' })
-    .get('/api/workspaces/:workspaceId/bundle', async ({ params, request }) => {
-      const access = await options.authorize(request, params.workspaceId);
+    .get('/api/workspaces/:id/bundle', async ({ params, request }) => {
+      const access = await options.authorize(request, params.id);
       if (!access.allowed) return jsonError(access.status, access.code, access.message);
-      const stream = writeBundle(storage, params.workspaceId, {
+      const stream = writeBundle(storage, params.id, {
         pageSize: options.pageSize,
         includeDoc: access.canRead,
         now: options.now,
@@ -42,8 +42,8 @@ export function snapshotRoutes(storage: RelayStorage, options: SnapshotRoutesOpt
         headers: { 'content-type': BUNDLE_CONTENT_TYPE, 'cache-control': 'no-store' },
       });
     })
-    .get('/api/workspaces/:workspaceId/history', async ({ params, query, request }) => {
-      const access = await options.authorize(request, params.workspaceId);
+    .get('/api/workspaces/:id/history', async ({ params, query, request }) => {
+      const access = await options.authorize(request, params.id);
       if (!access.allowed) return jsonError(access.status, access.code, access.message);
       const docId = typeof query.doc === 'string' ? query.doc : '';
       if (docId === '') return jsonError(400, 'bad_request', 'the doc query parameter is required');
@@ -51,7 +51,7 @@ export function snapshotRoutes(storage: RelayStorage, options: SnapshotRoutesOpt
       const limit = parseBound(query.limit, HISTORY_DEFAULT);
       const before = parseBound(query.before, Number.MAX_SAFE_INTEGER);
       if (limit === null || before === null) return jsonError(400, 'bad_request', 'limit and before must be positive integers');
-      const entries = await storage.docHistory(params.workspaceId, docId, Math.min(limit, maxHistory), before);
+      const entries = await storage.docHistory(params.id, docId, Math.min(limit, maxHistory), before);
       const nextBefore = entries.length === Math.min(limit, maxHistory) ? entries[entries.length - 1]?.seq ?? null : null;
       return { docId, entries, nextBefore };
     });
