@@ -72,6 +72,8 @@ interface Plan {
   cached: boolean;
   /** Keep the doc in the cache after a successful write (records being edited now). */
   keep?: boolean;
+  /** A record created by this write: it has no previous row to read. */
+  isNew?: boolean;
   /** Remote path: the update bytes as received. */
   remote?: { updates: Uint8Array[] };
   change: () => void;
@@ -201,15 +203,18 @@ export class Store {
     if (new Set(recordIds).size !== recordIds.length) throw new StoreError(StoreErrorCode.AlreadyExists, 'Duplicate ids in one create.');
 
     return this.#serial(async () => {
-      const existing = await this.persistence.getDocStates(recordIds.map((id) => docIdOf(collection, id)));
-      const taken = recordIds.filter((_, i) => existing[i]);
-      if (taken.length) throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${taken[0]} already exists.`);
+      // Ids the store draws itself (82 random bits) cannot clash; ids given by the caller can.
+      if (ids) {
+        const existing = await this.persistence.getDocStates(recordIds.map((id) => docIdOf(collection, id)));
+        const taken = recordIds.filter((_, i) => existing[i]);
+        if (taken.length) throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${taken[0]} already exists.`);
+      }
       const at = this.#now();
       const collab = this.#collab.get(collection)!;
       const plans: Plan[] = recordIds.map((id, i) => {
         const doc = newRecordDoc(docIdOf(collection, id), undefined, this.#clientID);
         return {
-          docId: docIdOf(collection, id), collection, id, doc, cached: false, keep: recordIds.length <= 20,
+          docId: docIdOf(collection, id), collection, id, doc, cached: false, keep: recordIds.length <= 20, isNew: true,
           change: () => {
             writeFields(doc, values[i], collab);
             markCreated(doc, this.actor, at);
@@ -749,7 +754,7 @@ export class Store {
         otherDocs.push(plan.docId);
       }
     }
-    const previousRows = await this.#previousRows(rowWrites.map((w) => w.plan));
+    const previousRows = await this.#previousRows(rowWrites.map((w) => w.plan).filter((p) => !p.isNew));
     try {
       await this.persistence.commit({
         docs,
@@ -766,24 +771,24 @@ export class Store {
     }
     for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
     for (const plan of touched) this.#unsaved.delete(plan.docId);
-    const changes: RowChange[] = rowWrites.map(({ plan, row }, i) => ({
-      collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous: previousRows[i], origin,
+    const changes: RowChange[] = rowWrites.map(({ plan, row }) => ({
+      collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous: plan.isNew ? undefined : previousRows.get(plan), origin,
     }));
     if (changes.length || otherDocs.length) this.#emit({ origin, rows: changes, docs: otherDocs });
     return changes;
   }
 
-  async #previousRows(plans: Plan[]): Promise<(AnyRow | undefined)[]> {
-    const out: (AnyRow | undefined)[] = new Array(plans.length);
-    const byCollection = new Map<Collection, number[]>();
-    plans.forEach((p, i) => {
-      const list = byCollection.get(p.collection!) ?? [];
-      list.push(i);
-      byCollection.set(p.collection!, list);
-    });
-    for (const [collection, indexes] of byCollection) {
-      const rows = await this.persistence.getRows(collection, indexes.map((i) => plans[i].id!));
-      indexes.forEach((planIndex, j) => (out[planIndex] = rows[j] && stripVersion(rows[j]!)));
+  async #previousRows(plans: Plan[]): Promise<Map<Plan, AnyRow | undefined>> {
+    const out = new Map<Plan, AnyRow | undefined>();
+    const byCollection = new Map<Collection, Plan[]>();
+    for (const plan of plans) {
+      const list = byCollection.get(plan.collection!) ?? [];
+      list.push(plan);
+      byCollection.set(plan.collection!, list);
+    }
+    for (const [collection, list] of byCollection) {
+      const rows = await this.persistence.getRows(collection, list.map((p) => p.id!));
+      list.forEach((plan, i) => out.set(plan, rows[i] && stripVersion(rows[i]!)));
     }
     return out;
   }
