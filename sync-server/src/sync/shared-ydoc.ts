@@ -1,0 +1,97 @@
+// The in-memory Y.Doc the relay keeps for one doc while y-websocket clients have it open:
+// loaded from storage (inside the room's queue, so no append slips between the read and the
+// first live update), fed every logged update of that doc, and dropped when its last client
+// leaves. Its awareness holds the presence of y-websocket and Carnet peers alike, so a
+// client that joins gets everyone's current state. Each outgoing frame is encoded once.
+import * as encoding from 'lib0/encoding';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { RelayStorage } from '../storage/index.ts';
+import type { Origin, Room } from './room.ts';
+
+/** y-websocket's message types (y-websocket/src/y-websocket.js). */
+export const YMessage = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/** A y-websocket client as the shared doc sees it. */
+export interface SharedDocClient {
+  sendFrame(frame: Uint8Array<ArrayBuffer>): void;
+}
+
+export class SharedYDoc {
+  readonly docId: string;
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly clients = new Set<SharedDocClient>();
+  readonly ready: Promise<void>;
+
+  constructor(room: Room, storage: RelayStorage, docId: string) {
+    this.docId = docId;
+    this.awareness = new Awareness(this.doc);
+    // The relay itself has no presence.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.#sendAll(encodeSync((encoder) => syncProtocol.writeUpdate(encoder, update)), origin);
+    });
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      this.#sendAll(encodeAwarenessFrame(this.awareness, changed), origin);
+    });
+    this.ready = room.serial(async () => {
+      const state = await storage.docState(room.workspaceId, docId);
+      if (state) Y.applyUpdate(this.doc, state, this);
+    });
+    // A failed load is reported to each client by its connection (it awaits `ready`).
+    this.ready.catch(() => {});
+  }
+
+  /** A logged update of this doc (from any origin) reaches the y-websocket clients. */
+  applyLogged(update: Uint8Array, origin: Origin): void {
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  applyAwareness(update: Uint8Array, origin: Origin): void {
+    try {
+      applyAwarenessUpdate(this.awareness, update, origin);
+    } catch {
+      // Already checked by readAwarenessUpdate; a state y-protocols still refuses is dropped.
+    }
+  }
+
+  /** What a client gets on connect: the relay's sync step 1 and everyone's presence. */
+  greeting(): Uint8Array<ArrayBuffer>[] {
+    const frames = [encodeSync((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc))];
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length) frames.push(encodeAwarenessFrame(this.awareness, states));
+    return frames;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  #sendAll(frame: Uint8Array<ArrayBuffer>, origin: unknown): void {
+    for (const client of this.clients) if (client !== origin) client.sendFrame(frame);
+  }
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export function encodeSync(write: (encoder: encoding.Encoder) => void): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, YMessage.sync);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessFrame(awareness: Awareness, clients: number[]): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, YMessage.awareness);
+  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
