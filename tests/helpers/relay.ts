@@ -20,6 +20,8 @@ export interface StartRelayOptions {
   dataDir?: string;
   /** How long to wait for the relay to print its URL. */
   timeoutMs?: number;
+  /** The script Bun runs, relative to sync-server/; default the real entry, src/index.ts. */
+  entry?: string;
 }
 
 export interface RunningRelay {
@@ -65,7 +67,7 @@ function waitForExit(child: ChildProcess): Promise<number | null> {
 export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'carnet-relay-'));
-  const child = spawn(BUN, ['src/index.ts'], {
+  const child = spawn(BUN, [options.entry ?? 'src/index.ts'], {
     cwd: SYNC_SERVER_DIR,
     // Scheduled backups are off unless a test asks for them.
     env: { ...process.env, BACKUP_INTERVAL_MINUTES: '0', ...options.env, DATA_DIR: dataDir, PORT: String(options.port ?? 0) },
