@@ -262,13 +262,16 @@ async function coldOpen(size: DatasetSize) {
   const t0 = now();
   const { store, openMs } = await openStore(size);
   const t1 = now();
-  const page = await store.query('contacts', { sort: [{ field: 'updatedAt', dir: 'desc' }], limit: 50 });
+  // The first screen does not wait for the total: counting walks the whole index.
+  const page = await store.query('contacts', { sort: [{ field: 'updatedAt', dir: 'desc' }], limit: 50, total: false });
   const t2 = now();
   session!.firstPage = page.rows;
-  document.getElementById('status')!.textContent = `${page.rows.length} of ${page.total} contacts`;
+  const total = await store.count('contacts');
+  const t3 = now();
+  document.getElementById('status')!.textContent = `${page.rows.length} of ${total} contacts`;
   const persistence = roundTimings(session!.timings);
   return {
-    firstRowsMs: round(t2 - t0, 1), openMs: round(openMs, 1), queryMs: round(t2 - t1, 1), rows: page.rows.length, total: page.total,
+    firstRowsMs: round(t2 - t0, 1), openMs: round(openMs, 1), queryMs: round(t2 - t1, 1), countMs: round(t3 - t2, 1), rows: page.rows.length, total,
     persistence, raw: await rawFirstPageSplit(),
   };
 }

@@ -13,6 +13,8 @@ export interface RowChange {
   collection: SearchCollection;
   id: string;
   row: AnyRow | null;
+  /** The store's row version `v` of this write, when the change comes from the store. */
+  version?: number;
 }
 
 /** The indexed form of a row. Field names are one letter to keep snapshots small. */

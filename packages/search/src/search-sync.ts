@@ -106,6 +106,11 @@ export class SearchSync {
       return;
     }
     this.index.applyChanges(rows);
+    // Store writes are numbered in order: once a change with version X is applied, every row
+    // this store wrote up to X is in the index, so the next catch-up starts after X.
+    let version = this.index.version;
+    for (const change of rows) if (typeof change.version === 'number' && change.version > version) version = change.version;
+    this.index.version = version;
     this.#changesSinceSave += rows.length;
     if (this.#saveEvery > 0 && this.#changesSinceSave >= this.#saveEvery) {
       this.save().catch(this.#onError);

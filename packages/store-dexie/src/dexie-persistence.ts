@@ -183,12 +183,12 @@ export class DexiePersistence implements Persistence {
   async query(collection: Collection, query: RowQuery): Promise<QueryResult> {
     const table = this.#rows(collection);
     const plan = planQuery(collection, query);
-    return this.#read([collection], `query ${collection}`, async () => {
+    const result = await this.#read([collection], `query ${collection}`, async (): Promise<QueryResult> => {
       switch (plan.kind) {
         case 'by-update':
           return this.#queryByUpdate(table, query, plan.alive, plan.reverse, plan.take);
         case 'by-id': {
-          const total = await table.count();
+          const total = query.total === false ? null : await table.count();
           let page = table.orderBy(':id').offset(plan.offset);
           if (plan.limit !== undefined) page = page.limit(plan.limit);
           return { rows: (await page.toArray()).map(decodeRow), total };
@@ -199,6 +199,8 @@ export class DexiePersistence implements Persistence {
           return this.#queryByScan(table, query);
       }
     });
+    // Same answer as runQuery whichever path ran: no total unless asked for.
+    return query.total === false ? { rows: result.rows, total: null } : result;
   }
 
   /**
@@ -234,7 +236,7 @@ export class DexiePersistence implements Persistence {
    */
   async #queryByUpdate(table: Table<EncodedRow, string>, query: RowQuery, alive: 0 | 1, reverse: boolean, take: number): Promise<QueryResult> {
     const range = () => table.where(ALIVE_UPDATED_INDEX).between([alive, Dexie.minKey], [alive, Dexie.maxKey], true, true);
-    const total = await range().count();
+    const total = query.total === false ? null : await range().count();
     let rows: EncodedRow[] = [];
     for (let want = take + TIE_SLACK; take > 0; want = take + (want - take) * 4) {
       const walk: DexieCollection<EncodedRow, string> = reverse ? range().reverse() : range();

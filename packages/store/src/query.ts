@@ -27,12 +27,17 @@ export interface RowQuery {
   sort?: SortKey[];
   offset?: number;
   limit?: number;
+  /**
+   * Count every matching row (default true). A first screen can skip it: on IndexedDB the
+   * count walks the whole index (about 0.9 s for 100,000 contacts) while the page takes ms.
+   */
+  total?: boolean;
 }
 
 export interface QueryResult {
   rows: AnyRow[];
-  /** Number of rows matching the query before offset and limit. */
-  total: number;
+  /** Number of rows matching the query before offset and limit; null when not asked for. */
+  total: number | null;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -124,5 +129,5 @@ export function runQuery(rows: Iterable<AnyRow>, query: RowQuery): QueryResult {
   matched.sort(rowComparator(query.sort));
   const offset = query.offset ?? 0;
   const end = query.limit === undefined ? undefined : offset + query.limit;
-  return { rows: matched.slice(offset, end), total: matched.length };
+  return { rows: matched.slice(offset, end), total: query.total === false ? null : matched.length };
 }

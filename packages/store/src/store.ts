@@ -32,6 +32,8 @@ export interface RowChange {
   row: AnyRow;
   previous: AnyRow | undefined;
   origin: ChangeOrigin;
+  /** The row's local version `v` (increasing with every row write of this store). */
+  version: number;
 }
 
 export interface StoreEvent {
@@ -711,7 +713,7 @@ export class Store {
     const isRemote = origin === 'remote';
     const docs: { docId: string; state: Uint8Array }[] = [];
     const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
-    const rowWrites: { plan: Plan; row: StoredRow }[] = [];
+    const rowWrites: { plan: Plan; row: StoredRow; previous: AnyRow | undefined }[] = [];
     const touched: Plan[] = [];
     const localUpdates = new Map<Plan, Uint8Array>();
     const otherDocs: string[] = [];
@@ -721,6 +723,8 @@ export class Store {
       if (yieldBetween && ++sliceCount % WORK_SLICE === 0) await this.#yield();
       let update: Uint8Array | null;
       let changed: boolean;
+      // The row before the change, read from the doc itself (no storage round trip).
+      const previous = plan.collection && plan.id && !plan.isNew && isCreated(plan.doc) ? rowFromDoc(plan.doc, plan.id) : undefined;
       try {
         if (isRemote) {
           changed = transactChanged(plan.doc, REMOTE_ORIGIN, plan.change);
@@ -745,16 +749,16 @@ export class Store {
       const pending = isRemote && hasPending(plan.doc);
       const unsaved = this.#unsaved.get(plan.docId);
       if (!changed && !pending && !unsaved) continue;
-      docs.push({ docId: plan.docId, state: encodeStoredState(plan.doc) });
+      // A new record's creation update is its whole state: no need to encode it again.
+      docs.push({ docId: plan.docId, state: plan.isNew && update && !unsaved ? update : encodeStoredState(plan.doc) });
       const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
       if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });
       if (plan.collection && plan.id) {
-        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion } });
+        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion }, previous });
       } else if (changed) {
         otherDocs.push(plan.docId);
       }
     }
-    const previousRows = await this.#previousRows(rowWrites.map((w) => w.plan).filter((p) => !p.isNew));
     try {
       await this.persistence.commit({
         docs,
@@ -771,26 +775,11 @@ export class Store {
     }
     for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
     for (const plan of touched) this.#unsaved.delete(plan.docId);
-    const changes: RowChange[] = rowWrites.map(({ plan, row }) => ({
-      collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous: plan.isNew ? undefined : previousRows.get(plan), origin,
+    const changes: RowChange[] = rowWrites.map(({ plan, row, previous }) => ({
+      collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous, origin, version: row.v,
     }));
     if (changes.length || otherDocs.length) this.#emit({ origin, rows: changes, docs: otherDocs });
     return changes;
-  }
-
-  async #previousRows(plans: Plan[]): Promise<Map<Plan, AnyRow | undefined>> {
-    const out = new Map<Plan, AnyRow | undefined>();
-    const byCollection = new Map<Collection, Plan[]>();
-    for (const plan of plans) {
-      const list = byCollection.get(plan.collection!) ?? [];
-      list.push(plan);
-      byCollection.set(plan.collection!, list);
-    }
-    for (const [collection, list] of byCollection) {
-      const rows = await this.persistence.getRows(collection, list.map((p) => p.id!));
-      list.forEach((plan, i) => out.set(plan, rows[i] && stripVersion(rows[i]!)));
-    }
-    return out;
   }
 
   /**

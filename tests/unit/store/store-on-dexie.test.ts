@@ -72,5 +72,8 @@ describe('store on IndexedDB', () => {
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0].id).toBe(latest.id);
     expect(page.total).toBe(300);
+    const quick = await clocked.query('contacts', { sort: [{ field: 'updatedAt', dir: 'desc' }], limit: 50, total: false });
+    expect(quick.rows.map((r) => r.id)).toEqual(page.rows.map((r) => r.id));
+    expect(quick.total).toBeNull();
   });
 });
