@@ -8,11 +8,24 @@ import { appFiles } from './http/app-files.ts';
 import { healthRoutes } from './http/health.ts';
 import type { RelayServices } from './services.ts';
 import { snapshotRoutes } from './snapshots/index.ts';
+import { syncRoutes } from './sync/index.ts';
 
+/** The relay app and its sync hub (whose sockets must be closed before storage on shutdown). */
 export function createRelay(config: RelayConfig, services: RelayServices) {
-  return new Elysia()
+  const sync = syncRoutes({
+    auth: services.auth,
+    storage: services.storage,
+    limits: {
+      maxFrameBytes: config.maxMessageBytes,
+      messagesPerSecond: config.messagesPerSecond,
+      messageBurst: config.messagesPerSecond * 2,
+    },
+  });
+  const app = new Elysia()
     .use(healthRoutes(config.version))
     .use(authRoutes(services.auth))
     .use(snapshotRoutes(services.storage, { authorize: workspaceReadAccess(services.auth) }))
+    .use(sync)
     .use(appFiles(config.appDir));
+  return { app, hub: sync.hub };
 }

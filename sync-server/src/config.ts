@@ -27,10 +27,13 @@ export interface RelayConfig {
   compaction: { intervalMs: number; keepTail: number };
   /** Largest WebSocket frame accepted (bytes). */
   maxMessageBytes: number;
+  /** Messages per second per socket (a burst of twice that is allowed). */
+  messagesPerSecond: number;
 }
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MESSAGES_PER_SECOND = 200;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -93,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): RelayConfig
       keepTail: parseInteger('LOG_KEEP_TAIL', env.LOG_KEEP_TAIL, DEFAULT_KEEP_TAIL, 0),
     },
     maxMessageBytes: parseInteger('MAX_MESSAGE_BYTES', env.MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 1024),
+    messagesPerSecond: parseInteger('MESSAGES_PER_SECOND', env.MESSAGES_PER_SECOND, DEFAULT_MESSAGES_PER_SECOND, 1),
   };
 }

@@ -12,9 +12,13 @@ const log = (line: string) => console.log(line);
 function main(): void {
   const config = loadConfig(process.env);
   let services: RelayServices | null = openServices(config, log);
-  const relay = createRelay(config, services);
+  const { app: relay, hub } = createRelay(config, services);
   // Installed before listening, so a signal sent as soon as the URL is printed is handled.
+  // Order: sockets get "going away" (1001) while storage is still open, then the server
+  // stops accepting, then the database and the data-dir lock are released.
   stopOnSignals(async () => {
+    await hub.closeAll();
+    hub.dispose();
     if (relay.server) await relay.stop();
     await services?.close();
     services = null;
