@@ -103,7 +103,12 @@ export class SyncHub {
     const room = this.#room(grant.workspaceId);
     let shared = room.sharedDoc(docId);
     if (!shared) {
-      shared = new SharedYDoc(room, this.#storage, docId);
+      shared = new SharedYDoc(docId, (apply) =>
+        room.serial(async () => {
+          const state = await this.#storage.docState(room.workspaceId, docId);
+          if (state) apply(state);
+        }),
+      );
       room.addSharedDoc(shared);
     }
     const socket = new YjsConnection(peer, grant, { ...this.#context(), room, shared });

@@ -1,14 +1,11 @@
 // The in-memory Y.Doc the relay keeps for one doc while y-websocket clients have it open:
-// loaded from storage (inside the room's queue, so no append slips between the read and the
-// first live update), fed every logged update of that doc, and dropped when its last client
+// loaded from storage, fed every logged update of that doc, and dropped when its last client
 // leaves. Its awareness holds the presence of y-websocket and Carnet peers alike, so a
 // client that joins gets everyone's current state. Each outgoing frame is encoded once.
 import * as encoding from 'lib0/encoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { RelayStorage } from '../storage/index.ts';
-import type { Origin, Room } from './room.ts';
 
 /** y-websocket's message types (y-websocket/src/y-websocket.js). */
 export const YMessage = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
@@ -25,7 +22,11 @@ export class SharedYDoc {
   readonly clients = new Set<SharedDocClient>();
   readonly ready: Promise<void>;
 
-  constructor(room: Room, storage: RelayStorage, docId: string) {
+  /**
+   * `load` reads the doc's stored state and hands it to `apply`; the hub runs it in the
+   * room's queue so that no append slips between the read and the first live update.
+   */
+  constructor(docId: string, load: (apply: (state: Uint8Array) => void) => Promise<void>) {
     this.docId = docId;
     this.awareness = new Awareness(this.doc);
     // The relay itself has no presence.
@@ -37,20 +38,17 @@ export class SharedYDoc {
       const changed = [...added, ...updated, ...removed];
       this.#sendAll(encodeAwarenessFrame(this.awareness, changed), origin);
     });
-    this.ready = room.serial(async () => {
-      const state = await storage.docState(room.workspaceId, docId);
-      if (state) Y.applyUpdate(this.doc, state, this);
-    });
+    this.ready = load((state) => Y.applyUpdate(this.doc, state, this));
     // A failed load is reported to each client by its connection (it awaits `ready`).
     this.ready.catch(() => {});
   }
 
   /** A logged update of this doc (from any origin) reaches the y-websocket clients. */
-  applyLogged(update: Uint8Array, origin: Origin): void {
+  applyLogged(update: Uint8Array, origin: object): void {
     Y.applyUpdate(this.doc, update, origin);
   }
 
-  applyAwareness(update: Uint8Array, origin: Origin): void {
+  applyAwareness(update: Uint8Array, origin: object): void {
     try {
       applyAwarenessUpdate(this.awareness, update, origin);
     } catch {
