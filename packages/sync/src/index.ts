@@ -8,3 +8,6 @@ export * from './client/ports.ts';
 export * from './client/backoff.ts';
 export type { PresenceListener, PresencePeer, PresenceState } from './client/presence.ts';
 export * from './client/client.ts';
+export * from './bundle-format.ts';
+export * from './bundle-reader.ts';
+export * from './bootstrap.ts';

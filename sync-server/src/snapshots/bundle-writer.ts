@@ -1,7 +1,7 @@
 // Streams a workspace's bootstrap bundle from storage, one page of docs per chunk, pulled as
 // the client reads: memory stays at one page whatever the workspace size.
 import type { RelayStorage } from '../storage/relay-storage.ts';
-import { encodeBundleEnd, encodeBundleHeader, encodeDocRecords } from './bundle-format.ts';
+import { encodeBundleEnd, encodeBundleHeader, encodeDocRecords } from '@carnet/sync';
 
 export interface WriteBundleOptions {
   /** Docs read from storage per chunk. Default 500. */

@@ -1,7 +1,5 @@
-// Public surface of snapshots: bundles, routes, backups, restore. The browser imports
-// bundle-reader.ts and bundle-format.ts directly (they are pure); this barrel pulls in Bun.
-export { BUNDLE_CONTENT_TYPE, BUNDLE_FORMAT_VERSION, BundleError, BundleErrorCode, type BundleHeader } from './bundle-format.ts';
-export { readBundle, type BundleItem } from './bundle-reader.ts';
+// Public surface of snapshots: bundle writing and routes, backups, restore. The bundle's wire
+// format and its reader live in @carnet/sync, shared with the browser.
 export { writeBundle, type WriteBundleOptions } from './bundle-writer.ts';
 export { snapshotRoutes, type AccessDecision, type Authorize, type SnapshotRoutesOptions } from './routes.ts';
 export {

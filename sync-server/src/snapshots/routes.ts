@@ -3,7 +3,7 @@
 // sessions; it only asks "may this request read this workspace, and which docs".
 import { Elysia } from 'elysia';
 import type { RelayStorage } from '../storage/relay-storage.ts';
-import { BUNDLE_CONTENT_TYPE } from './bundle-format.ts';
+import { BUNDLE_CONTENT_TYPE } from '@carnet/sync';
 import { writeBundle } from './bundle-writer.ts';
 
 export type AccessDecision =
