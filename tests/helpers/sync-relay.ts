@@ -6,15 +6,9 @@ import WebSocket from 'ws';
 import { PROTOCOL_VERSION, decodeRelayMessage, encodeMessage, type ClientMessage, type RelayMessage } from '@carnet/sync';
 import { startRelay, type RunningRelay, type StartRelayOptions } from './relay.ts';
 
-/**
- * The relay entry the sync tests run. sync-server/test/sync-relay-entry.ts wires auth, SQLite
- * storage and syncRoutes until src/app.ts mounts the sync layer; then this becomes
- * 'src/index.ts' (the default of startRelay).
- */
-export const RELAY_ENTRY = 'test/sync-relay-entry.ts';
-
+/** The real relay (src/index.ts) on a temporary DATA_DIR, with the sync layer mounted. */
 export function startSyncRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
-  return startRelay({ entry: RELAY_ENTRY, ...options });
+  return startRelay(options);
 }
 
 export interface Account {

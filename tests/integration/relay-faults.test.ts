@@ -19,7 +19,7 @@ let watcher: RawClient;
 let bystanderBatch = 0;
 
 beforeAll(async () => {
-  relay = await startSyncRelay({ env: { SYNC_MAX_FRAME_BYTES: String(256 * 1024), SYNC_MESSAGES_PER_SECOND: '100' } });
+  relay = await startSyncRelay({ env: { MAX_MESSAGE_BYTES: String(256 * 1024), MESSAGES_PER_SECOND: '100' } });
   ({ owner, workspaceId } = await setUpOwner(relay.url));
   bystander = await live(owner, 'bystander');
   watcher = await live(owner, 'watcher');

@@ -2,8 +2,7 @@
 // or an API token, and a user's private doc only by that user. Built on the auth module.
 import type { Auth } from '../auth/index.ts';
 import type { AccessDecision } from '../snapshots/index.ts';
-
-const USER_DOC_PREFIX = 'users/';
+import { canReadDoc } from '../sync/index.ts';
 
 export function workspaceReadAccess(auth: Auth) {
   return (request: Request, workspaceId: string): AccessDecision => {
@@ -11,7 +10,6 @@ export function workspaceReadAccess(auth: Auth) {
     if (!principal) return { allowed: false, status: 401, code: 'unauthorized', message: 'Sign in first.' };
     const role = auth.roleFor(principal, workspaceId);
     if (!role) return { allowed: false, status: 404, code: 'not_found', message: 'No such workspace, or you are not a member of it.' };
-    const ownDoc = USER_DOC_PREFIX + principal.userId;
-    return { allowed: true, canRead: (docId) => !docId.startsWith(USER_DOC_PREFIX) || docId === ownDoc };
+    return { allowed: true, canRead: (docId) => canReadDoc(principal.userId, docId) };
   };
 }
