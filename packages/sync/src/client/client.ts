@@ -545,7 +545,10 @@ export class SyncClient {
   /** Forgets a connection; with a code, also closes its socket. */
   #detach(conn: Connection, code?: number, reason?: string): void {
     const { socket } = conn;
-    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    // Not null: Node's `ws` emits 'error' when a socket still connecting is closed, and an
+    // 'error' nobody listens to would crash the process.
+    socket.onerror = () => {};
     this.#timers.clearTimeout(conn.timer);
     if (this.#conn === conn) this.#conn = undefined;
     this.#presence.forgetPeers();
