@@ -210,3 +210,18 @@ export function planMerge(
   }
   return out;
 }
+
+/** Where records point at a contact or company, for re-linking on merge. */
+export function relinkTargets(collection: 'contacts' | 'companies'): { target: Collection; field: string; list: boolean }[] {
+  return collection === 'contacts'
+    ? [
+        { target: 'activities', field: 'contactId', list: false },
+        { target: 'deals', field: 'contactIds', list: true },
+      ]
+    : [
+        { target: 'contacts', field: 'companyId', list: false },
+        { target: 'deals', field: 'companyId', list: false },
+        { target: 'activities', field: 'companyId', list: false },
+        { target: 'companies', field: 'parentId', list: false },
+      ];
+}

@@ -2,127 +2,56 @@
 // (the row tier), kept in step. Every local change is validated, applied to its doc, and saved
 // in one atomic commit together with the new doc state, the new row and an outbox entry for
 // the relay; remote updates take the same path minus the outbox. Callers speak in records.
-import * as Y from 'yjs';
+import { encodeStateAsUpdate, type Doc } from 'yjs';
 import {
-  COLLECTIONS, WORKSPACE_DOC_ID, collaborativeFields, describeIssues, docIdOf, isCollection, isId, newId,
-  parseDocId, userDocId, validateFields,
+  describeIssues, docIdOf, isCollection, isId, newId, userDocId, validateFields,
   type AnyRow, type Collection, type CustomFieldDef, type Member, type Pipeline, type Settings, type Tag,
 } from '@carnet/schema';
-import { DocCache } from './doc-cache.ts';
+import { DocWriter, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
 import { StoreError, StoreErrorCode } from './errors.ts';
 import { recordHistory, type HistoryEntry } from './history.ts';
 import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import type { QueryResult, RowQuery } from './query.ts';
-import {
-  LOCAL_ORIGIN, REMOTE_ORIGIN, isCreated, markCreated, newRecordDoc, rowFromDoc, setDeleted, stamp,
-  transactChanged, transactWithUpdate, writeFields, encodeStoredState, hasPending, notePendingUpdates,
-  storedStateAsUpdate, decodeStoredState, type Actor,
-} from './record-doc.ts';
-import { DELETED_KEY, UndoStack, revertValues, type Snapshot, type UndoOp, type UndoStep } from './undo.ts';
+import { isCreated, markCreated, stamp, storedStateAsUpdate, writeFields, type Actor } from './record-doc.ts';
+import type { RemoteResult, RemoteUpdate, StoreEvent, StoreOptions } from './store-types.ts';
+import { DELETED_KEY, UndoStack, revertValues, type UndoOp, type UndoStep } from './undo.ts';
 import {
   prepareWorkspaceOp, readCustomFields, readMembers, readPipelines, readSettings, readTags, type WorkspaceOp,
 } from './workspace-doc.ts';
-import { findDuplicates, planMerge, type DuplicatePair, type MergeChoice } from './duplicates.ts';
+import { findDuplicates, planMerge, relinkTargets, type DuplicatePair, type MergeChoice } from './duplicates.ts';
 
-export type ChangeOrigin = 'local' | 'remote' | 'undo' | 'redo';
-
-export interface RowChange {
-  collection: Collection;
-  id: string;
-  row: AnyRow;
-  previous: AnyRow | undefined;
-  origin: ChangeOrigin;
-  /** The row's local version `v` (increasing with every row write of this store). */
-  version: number;
-}
-
-export interface StoreEvent {
-  origin: ChangeOrigin;
-  rows: RowChange[];
-  /** Docs other than records that changed: `workspace`, `users/<id>`. */
-  docs: string[];
-}
-
-export interface StoreOptions {
-  persistence: Persistence;
-  actor: Actor;
-  /** Epoch milliseconds; injectable so tests drive time. */
-  now?: () => number;
-  /** Record docs kept in memory at most (pinned docs excepted). */
-  maxCachedDocs?: number;
-  /** Lets the host breathe during long operations (bulk create, big remote batches). */
-  yieldToHost?: () => Promise<void>;
-}
-
-export interface RemoteUpdate {
-  docId: string;
-  update: Uint8Array;
-}
-
-export interface RemoteResult {
-  applied: number;
-  rejected: { docId: string; code: StoreErrorCode; message: string }[];
-}
-
-/** A doc and what to do to it in one write. */
-interface Plan {
-  docId: string;
-  collection?: Collection;
-  id?: string;
-  doc: Y.Doc;
-  /** True when the doc came from memory (it must be dropped if the write fails). */
-  cached: boolean;
-  /** Keep the doc in the cache after a successful write (records being edited now). */
-  keep?: boolean;
-  /** A record created by this write: it has no previous row to read. */
-  isNew?: boolean;
-  /** Remote path: the update bytes as received. */
-  remote?: { updates: Uint8Array[] };
-  change: () => void;
-}
-
-/** How many docs to process between two yields to the host. */
-const WORK_SLICE = 200;
-
-/** Given a record's current values (fields + `$deleted`), what to write to it. */
-type RecordChangeFn = (current: Snapshot) => { fields: Record<string, unknown>; deleted?: boolean; mergedInto?: string };
+export type { ChangeOrigin, RemoteResult, RemoteUpdate, RowChange, StoreEvent, StoreOptions } from './store-types.ts';
 
 export class Store {
   readonly actor: Actor;
   readonly persistence: Persistence;
   #now: () => number;
-  #yield: () => Promise<void>;
-  #cache: DocCache;
-  #workspace = new Y.Doc({ guid: WORKSPACE_DOC_ID });
-  #userDoc = new Y.Doc();
-  /** One Yjs client id for every doc this store session writes to (see newRecordDoc). */
-  #clientID = this.#workspace.clientID;
   #queue: Promise<unknown> = Promise.resolve();
   #listeners = new Set<(event: StoreEvent) => void>();
-  #rowVersion = 0;
   #undo = new UndoStack();
-  #collab = new Map<Collection, Set<string>>(COLLECTIONS.map((c) => [c, new Set(collaborativeFields(c))]));
   #closed = false;
-  #editorWatchers = new Map<string, (update: Uint8Array, origin: unknown) => void>();
-  /** Editor edits (per doc id) that are in memory but not yet stored and queued for the relay. */
-  #unsaved = new Map<string, Uint8Array[]>();
+  #docs: DocWriter;
 
   private constructor(options: StoreOptions) {
     this.actor = options.actor;
     this.persistence = options.persistence;
     this.#now = options.now ?? (() => Date.now());
-    this.#yield = options.yieldToHost ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
-    this.#cache = new DocCache(options.maxCachedDocs ?? 500);
+    this.#docs = new DocWriter({
+      persistence: options.persistence,
+      actor: options.actor,
+      now: this.#now,
+      yieldToHost: options.yieldToHost ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0))),
+      maxCachedDocs: options.maxCachedDocs ?? 500,
+      serial: (job) => this.#serial(job),
+      emit: (event) => this.#emit(event),
+    });
   }
 
   static async open(options: StoreOptions): Promise<Store> {
     if (!isId(options.actor.userId)) throw new StoreError(StoreErrorCode.Invalid, `Invalid user id "${options.actor.userId}".`);
     const store = new Store(options);
     await options.persistence.open();
-    const [workspace, user] = await options.persistence.getDocStates([WORKSPACE_DOC_ID, userDocId(options.actor.userId)]);
-    if (workspace) loadInto(store.#workspace, workspace);
-    if (user) loadInto(store.#userDoc, user);
-    store.#rowVersion = await options.persistence.maxRowVersion();
+    await store.#docs.init();
     return store;
   }
 
@@ -130,7 +59,7 @@ export class Store {
     if (this.#closed) return;
     await this.#serial(async () => {
       this.#closed = true;
-      this.#cache.clear();
+      this.#docs.clear();
       await this.persistence.close();
     });
   }
@@ -171,7 +100,7 @@ export class Store {
 
   /** Who changed what and when, newest first, derived from the record doc. */
   async history(collection: Collection, id: string): Promise<HistoryEntry[]> {
-    const { doc, cached } = await this.#loadDoc(docIdOf(collection, id));
+    const { doc, cached } = await this.#docs.loadDoc(docIdOf(collection, id));
     if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
     const entries = recordHistory(doc);
     if (!cached) doc.destroy();
@@ -212,9 +141,9 @@ export class Store {
         if (taken.length) throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${taken[0]} already exists.`);
       }
       const at = this.#now();
-      const collab = this.#collab.get(collection)!;
+      const collab = this.#docs.collaborativeFields(collection);
       const plans: Plan[] = recordIds.map((id, i) => {
-        const doc = newRecordDoc(docIdOf(collection, id), undefined, this.#clientID);
+        const doc = this.#docs.newDoc(docIdOf(collection, id));
         return {
           docId: docIdOf(collection, id), collection, id, doc, cached: false, keep: recordIds.length <= 20, isNew: true,
           change: () => {
@@ -224,7 +153,7 @@ export class Store {
           },
         };
       });
-      const changes = await this.#write(plans, 'local', inputs.length > 1);
+      const changes = await this.#docs.write(plans, 'local', inputs.length > 1);
       this.#undo.push({
         label: `create:${collection}`,
         ops: recordIds.map((id) => ({ collection, id, before: { [DELETED_KEY]: true }, after: { [DELETED_KEY]: false } })),
@@ -245,7 +174,7 @@ export class Store {
     if (!result.ok) throw new StoreError(StoreErrorCode.Invalid, `Invalid ${collection}: ${describeIssues(result.issues)}`, { issues: result.issues });
     const values = result.value;
     return this.#serial(async () => {
-      const { rows, undo } = await this.#applyToRecords(collection, ids, 'local', () => ({ fields: values }), {
+      const { rows, undo } = await this.#docs.applyToRecords(collection, ids, 'local', () => ({ fields: values }), {
         refuseDeleted: true,
       });
       this.#undo.push({ label: `update:${collection}`, ops: undo });
@@ -270,7 +199,7 @@ export class Store {
   async #setDeleted(collection: Collection, ids: readonly string[], deleted: boolean): Promise<AnyRow[]> {
     assertCollection(collection);
     return this.#serial(async () => {
-      const { rows, undo } = await this.#applyToRecords(collection, ids, 'local', () => ({ fields: {}, deleted }), {});
+      const { rows, undo } = await this.#docs.applyToRecords(collection, ids, 'local', () => ({ fields: {}, deleted }), {});
       this.#undo.push({ label: `${deleted ? 'delete' : 'restore'}:${collection}`, ops: undo });
       return rows;
     });
@@ -326,7 +255,7 @@ export class Store {
       // Later ops of one record come later in the step, so undo walks them backwards.
       const ordered = origin === 'undo' ? [...ops].reverse() : ops;
       for (const op of ordered) {
-        await this.#applyToRecords(collection, [op.id], origin, (current) => {
+        await this.#docs.applyToRecords(collection, [op.id], origin, (current) => {
           const values = origin === 'undo' ? revertValues(current, op.after, op.before) : revertValues(current, op.before, op.after);
           const { [DELETED_KEY]: deleted, ...fields } = values;
           return { fields, deleted: deleted === undefined ? undefined : Boolean(deleted) };
@@ -377,7 +306,7 @@ export class Store {
       const ops: UndoOp[] = [];
       const run = async (c: Collection, ids: string[], fn: RecordChangeFn) => {
         if (!ids.length) return;
-        const { undo } = await this.#applyToRecords(c, ids, 'local', fn, {});
+        const { undo } = await this.#docs.applyToRecords(c, ids, 'local', fn, {});
         ops.push(...undo);
       };
       await run(collection, [winnerId], () => ({ fields: checked.value }));
@@ -405,31 +334,31 @@ export class Store {
   // ---- workspace ----------------------------------------------------------------------------
 
   customFields(collection?: Collection): CustomFieldDef[] {
-    return readCustomFields(this.#workspace, collection);
+    return readCustomFields(this.#docs.workspace, collection);
   }
 
   settings(): Settings {
-    return readSettings(this.#workspace);
+    return readSettings(this.#docs.workspace);
   }
 
   pipelines(): Pipeline[] {
-    return readPipelines(this.#workspace);
+    return readPipelines(this.#docs.workspace);
   }
 
   tags(): Tag[] {
-    return readTags(this.#workspace);
+    return readTags(this.#docs.workspace);
   }
 
   members(): Member[] {
-    return readMembers(this.#workspace);
+    return readMembers(this.#docs.workspace);
   }
 
   /** Changes the workspace doc (settings, pipelines, custom fields, tags, members). */
   async updateWorkspace(...ops: WorkspaceOp[]): Promise<void> {
-    const appliers = ops.map((op) => prepareWorkspaceOp(this.#workspace, op));
+    const appliers = ops.map((op) => prepareWorkspaceOp(this.#docs.workspace, op));
     await this.#serial(async () => {
-      await this.#write(
-        [{ docId: WORKSPACE_DOC_ID, doc: this.#workspace, cached: false, change: () => appliers.forEach((apply) => apply()) }],
+      await this.#docs.write(
+        [{ docId: this.#docs.workspace.guid, doc: this.#docs.workspace, cached: false, change: () => appliers.forEach((apply) => apply()) }],
         'local',
       );
     });
@@ -437,15 +366,15 @@ export class Store {
 
   /** The user's private doc (saved views, preferences); write through `updatePrivate`. */
   privateData(): Record<string, unknown> {
-    return this.#userDoc.getMap('data').toJSON() as Record<string, unknown>;
+    return this.#docs.userDoc.getMap('data').toJSON() as Record<string, unknown>;
   }
 
   async updatePrivate(patch: Record<string, unknown>): Promise<void> {
     await this.#serial(async () => {
-      const map = this.#userDoc.getMap('data');
-      await this.#write(
+      const map = this.#docs.userDoc.getMap('data');
+      await this.#docs.write(
         [{
-          docId: userDocId(this.actor.userId), doc: this.#userDoc, cached: false,
+          docId: userDocId(this.actor.userId), doc: this.#docs.userDoc, cached: false,
           change: () => {
             for (const [key, value] of Object.entries(patch)) {
               if (value === undefined) map.delete(key);
@@ -474,60 +403,7 @@ export class Store {
    * updates it stands for.
    */
   async applyRemoteBatch(updates: readonly RemoteUpdate[], options: { meta?: { key: string; value: unknown }[] } = {}): Promise<RemoteResult> {
-    const rejected: RemoteResult['rejected'] = [];
-    const valid: RemoteUpdate[] = [];
-    for (const entry of updates) {
-      const problem = checkRemote(entry);
-      if (problem) rejected.push({ docId: String(entry.docId), ...problem });
-      else valid.push(entry);
-    }
-    const byDoc = new Map<string, Uint8Array[]>();
-    for (const { docId, update } of valid) {
-      const list = byDoc.get(docId) ?? [];
-      list.push(update);
-      byDoc.set(docId, list);
-    }
-    let applied = 0;
-    await this.#serial(async () => {
-      const docIds = [...byDoc.keys()];
-      const sliceSize = WORK_SLICE * 5;
-      if (!docIds.length && options.meta?.length) await this.persistence.commit({ meta: options.meta });
-      for (let start = 0; start < docIds.length; start += sliceSize) {
-        const slice = docIds.slice(start, start + sliceSize);
-        const isLast = start + sliceSize >= docIds.length;
-        const plans: Plan[] = [];
-        const missing = slice.filter((id) => !this.#inMemory(id));
-        const states = missing.length ? await this.persistence.getDocStates(missing) : [];
-        const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
-        for (const docId of slice) {
-          const parsed = parseDocId(docId)!;
-          const inMemory = this.#inMemory(docId);
-          let doc: Y.Doc;
-          try {
-            doc = inMemory ? this.#memoryDoc(docId)! : newRecordDoc(docId, stateOf.get(docId), this.#clientID);
-          } catch (cause) {
-            rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
-            continue;
-          }
-          const updatesOfDoc = byDoc.get(docId)!;
-          plans.push({
-            docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
-            collection: parsed.kind === 'record' ? parsed.collection : undefined,
-            id: parsed.kind === 'record' ? parsed.id : undefined,
-            change: () => {
-              for (const update of updatesOfDoc) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
-            },
-          });
-        }
-        let failed = 0;
-        await this.#write(plans, 'remote', true, isLast ? options.meta : undefined, (plan, error) => {
-          failed++;
-          rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
-        });
-        applied += plans.length - failed;
-      }
-    });
-    return { applied, rejected };
+    return this.#serial(() => this.#docs.applyRemote(updates, options.meta));
   }
 
   /** A small stored value (sync cursor, …) written with `applyRemoteBatch({ meta })` or `setMeta`. */
@@ -555,8 +431,8 @@ export class Store {
 
   /** The full state of a doc (for sync step 2 and snapshot bundles), or undefined if unknown. */
   async docState(docId: string): Promise<Uint8Array | undefined> {
-    const doc = this.#memoryDoc(docId);
-    if (doc) return Y.encodeStateAsUpdate(doc);
+    const doc = this.#docs.memoryDoc(docId);
+    if (doc) return encodeStateAsUpdate(doc);
     const [state] = await this.persistence.getDocStates([docId]);
     return state && storedStateAsUpdate(state);
   }
@@ -568,47 +444,9 @@ export class Store {
    * Edits the binding makes are saved, stamped and queued for the relay like any local change.
    * Call `release` when the editor closes.
    */
-  async openDoc(collection: Collection, id: string): Promise<{ doc: Y.Doc; release: () => void }> {
-    const docId = docIdOf(collection, id);
-    const { doc } = await this.#serial(() => this.#loadDoc(docId, true));
-    if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
-    this.#cache.pin(docId);
-    if (!this.#editorWatchers.has(docId)) {
-      const watcher = (update: Uint8Array, origin: unknown) => {
-        if (origin === LOCAL_ORIGIN || origin === REMOTE_ORIGIN) return;
-        // Kept until a write stores it: whichever write of this doc runs next sends it too.
-        const unsaved = this.#unsaved.get(docId) ?? [];
-        unsaved.push(update);
-        this.#unsaved.set(docId, unsaved);
-        void this.#serial(() => this.#saveEditorEdit(collection, id, doc)).catch(() => {
-          // The doc in memory is ahead of storage; the next successful save includes it.
-        });
-      };
-      this.#editorWatchers.set(docId, watcher);
-      doc.on('update', watcher);
-    }
-    let released = false;
-    return {
-      doc,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.#cache.unpin(docId);
-        if (!this.#cache.isPinned(docId)) {
-          const watcher = this.#editorWatchers.get(docId);
-          if (watcher) doc.off('update', watcher);
-          this.#editorWatchers.delete(docId);
-        }
-      },
-    };
-  }
-
-  /** Stamps and saves what an editor typed, unless a write since has already saved it. */
-  async #saveEditorEdit(collection: Collection, id: string, doc: Y.Doc): Promise<void> {
-    const docId = docIdOf(collection, id);
-    if (!this.#unsaved.has(docId)) return;
-    const at = this.#now();
-    await this.#write([{ docId, collection, id, doc, cached: true, change: () => stamp(doc, this.actor, at) }], 'local');
+  openDoc(collection: Collection, id: string): Promise<{ doc: Doc; release: () => void }> {
+    assertCollection(collection);
+    return this.#docs.openDoc(collection, id);
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -623,189 +461,6 @@ export class Store {
     return run;
   }
 
-  #inMemory(docId: string): boolean {
-    return docId === WORKSPACE_DOC_ID || docId === userDocId(this.actor.userId) || this.#cache.has(docId);
-  }
-
-  #memoryDoc(docId: string): Y.Doc | undefined {
-    if (docId === WORKSPACE_DOC_ID) return this.#workspace;
-    if (docId === userDocId(this.actor.userId)) return this.#userDoc;
-    return this.#cache.get(docId);
-  }
-
-  async #loadDoc(docId: string, keep = false): Promise<{ doc: Y.Doc; cached: boolean }> {
-    const inMemory = this.#memoryDoc(docId);
-    if (inMemory) return { doc: inMemory, cached: true };
-    const [state] = await this.persistence.getDocStates([docId]);
-    const doc = newRecordDoc(docId, state, this.#clientID);
-    if (keep) this.#cache.set(docId, doc);
-    return { doc, cached: keep };
-  }
-
-  /**
-   * Applies `fn`'s field values to records (loading their docs), saves, emits, and returns the
-   * inverse ops for undo. `fn` sees the record's current values (fields + `$deleted`).
-   */
-  async #applyToRecords(
-    collection: Collection,
-    ids: readonly string[],
-    origin: ChangeOrigin,
-    fn: RecordChangeFn,
-    options: { refuseDeleted?: boolean },
-  ): Promise<{ rows: AnyRow[]; undo: UndoOp[] }> {
-    const collab = this.#collab.get(collection)!;
-    const plans: Plan[] = [];
-    const undo: UndoOp[] = [];
-    const docIds = ids.map((id) => docIdOf(collection, id));
-    const missing = docIds.filter((d) => !this.#cache.has(d));
-    const states = missing.length ? await this.persistence.getDocStates(missing) : [];
-    const stateOf = new Map(missing.map((d, i) => [d, states[i]]));
-    for (const [i, id] of ids.entries()) {
-      const docId = docIds[i];
-      const cachedDoc = this.#cache.get(docId);
-      const doc = cachedDoc ?? newRecordDoc(docId, stateOf.get(docId), this.#clientID);
-      if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
-      const before = rowFromDoc(doc, id);
-      const current: Snapshot = { ...before, [DELETED_KEY]: before.deletedAt !== null };
-      if (options.refuseDeleted && before.deletedAt !== null) {
-        throw new StoreError(StoreErrorCode.Deleted, `${collection} ${id} is deleted; restore it before editing.`);
-      }
-      const { fields, deleted, mergedInto } = fn(current);
-      const changedKeys = Object.keys(fields).filter((k) => JSON.stringify(current[k] ?? null) !== JSON.stringify(fields[k] ?? null));
-      const deletedChanges = deleted !== undefined && deleted !== current[DELETED_KEY];
-      if (!changedKeys.length && !deletedChanges) continue;
-      const op: UndoOp = { collection, id, before: {}, after: {} };
-      for (const key of changedKeys) {
-        op.before[key] = current[key] ?? null;
-        op.after[key] = fields[key];
-      }
-      if (deletedChanges) {
-        op.before[DELETED_KEY] = current[DELETED_KEY];
-        op.after[DELETED_KEY] = deleted;
-      }
-      undo.push(op);
-      const at = this.#now();
-      plans.push({
-        docId, collection, id, doc, cached: Boolean(cachedDoc), keep: ids.length <= 20,
-        change: () => {
-          writeFields(doc, Object.fromEntries(changedKeys.map((k) => [k, fields[k]])), collab);
-          if (deletedChanges) setDeleted(doc, deleted ? at : null, { mergedInto: deleted ? (mergedInto ?? null) : null });
-          stamp(doc, this.actor, at);
-        },
-      });
-    }
-    const changes = await this.#write(plans, origin);
-    return { rows: changes.map((c) => c.row), undo };
-  }
-
-  /**
-   * The one write path. Runs each plan's change in a transaction, then saves all new states,
-   * rows and (for local changes) outbox entries in one atomic commit, then emits. If the commit
-   * fails, docs changed in memory are dropped so the next read reloads what is really stored.
-   */
-  async #write(
-    plans: Plan[],
-    origin: ChangeOrigin,
-    yieldBetween = false,
-    meta?: { key: string; value: unknown }[],
-    onApplyError?: (plan: Plan, error: unknown) => void,
-  ): Promise<RowChange[]> {
-    const isRemote = origin === 'remote';
-    const docs: { docId: string; state: Uint8Array }[] = [];
-    const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
-    const rowWrites: { plan: Plan; row: StoredRow; previous: AnyRow | undefined }[] = [];
-    const touched: Plan[] = [];
-    const localUpdates = new Map<Plan, Uint8Array>();
-    const otherDocs: string[] = [];
-    const createdAt = this.#now();
-    let sliceCount = 0;
-    for (const plan of plans) {
-      if (yieldBetween && ++sliceCount % WORK_SLICE === 0) await this.#yield();
-      let update: Uint8Array | null;
-      let changed: boolean;
-      // The row before the change, read from the doc itself (no storage round trip).
-      const previous = plan.collection && plan.id && !plan.isNew && isCreated(plan.doc) ? rowFromDoc(plan.doc, plan.id) : undefined;
-      try {
-        if (isRemote) {
-          changed = transactChanged(plan.doc, REMOTE_ORIGIN, plan.change);
-          update = null;
-        } else {
-          update = transactWithUpdate(plan.doc, LOCAL_ORIGIN, plan.change);
-          changed = update !== null;
-        }
-      } catch (error) {
-        this.#forget(plan);
-        if (onApplyError) {
-          onApplyError(plan, error);
-          continue;
-        }
-        throw new StoreError(StoreErrorCode.BadUpdate, `Could not apply a change to ${plan.docId}: ${String(error)}`, { cause: error });
-      }
-      touched.push(plan);
-      if (update) localUpdates.set(plan, update);
-      // A remote update can be pending (its dependencies not yet here): no event fired, but
-      // the state (which includes pending structs) changed and must be kept.
-      if (plan.remote) notePendingUpdates(plan.doc, plan.remote.updates);
-      const pending = isRemote && hasPending(plan.doc);
-      const unsaved = this.#unsaved.get(plan.docId);
-      if (!changed && !pending && !unsaved) continue;
-      // A new record's creation update is its whole state: no need to encode it again.
-      docs.push({ docId: plan.docId, state: plan.isNew && update && !unsaved ? update : encodeStoredState(plan.doc) });
-      const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
-      if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });
-      if (plan.collection && plan.id) {
-        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion }, previous });
-      } else if (changed) {
-        otherDocs.push(plan.docId);
-      }
-    }
-    try {
-      await this.persistence.commit({
-        docs,
-        rows: rowWrites.map(({ plan, row }) => ({ collection: plan.collection!, row })),
-        outbox,
-        meta,
-      });
-    } catch (error) {
-      for (const plan of touched) this.#forget(plan, localUpdates.get(plan));
-      for (const plan of plans) if (plan.keep && !plan.cached) plan.doc.destroy();
-      throw error instanceof StoreError ? error : new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(error)}`, { cause: error });
-    } finally {
-      for (const plan of plans) if (!plan.cached && !plan.keep) plan.doc.destroy();
-    }
-    for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
-    for (const plan of touched) this.#unsaved.delete(plan.docId);
-    const changes: RowChange[] = rowWrites.map(({ plan, row, previous }) => ({
-      collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous, origin, version: row.v,
-    }));
-    if (changes.length || otherDocs.length) this.#emit({ origin, rows: changes, docs: otherDocs });
-    return changes;
-  }
-
-  /**
-   * After a failed change, memory must not stay ahead of storage: the doc is dropped and
-   * reloaded from storage next time. A doc an editor holds open cannot be dropped; its
-   * change is kept as unsaved instead and goes out with the next successful write.
-   */
-  #forget(plan: Plan, update?: Uint8Array | null): void {
-    if (plan.docId === WORKSPACE_DOC_ID || plan.docId === userDocId(this.actor.userId)) {
-      void this.#reloadSpecialDoc(plan.docId);
-    } else if (this.#cache.isPinned(plan.docId)) {
-      if (update) this.#unsaved.set(plan.docId, [...(this.#unsaved.get(plan.docId) ?? []), update]);
-    } else {
-      this.#cache.drop(plan.docId);
-    }
-  }
-
-  async #reloadSpecialDoc(docId: string): Promise<void> {
-    const [state] = await this.persistence.getDocStates([docId]);
-    const fresh = new Y.Doc({ guid: docId });
-    fresh.clientID = this.#clientID;
-    if (state) loadInto(fresh, state);
-    if (docId === WORKSPACE_DOC_ID) this.#workspace = fresh;
-    else this.#userDoc = fresh;
-  }
-
   #emit(event: StoreEvent): void {
     for (const listener of this.#listeners) {
       try {
@@ -817,50 +472,6 @@ export class Store {
   }
 }
 
-/** Loads a stored state (plain or with pending updates) into a workspace or user doc. */
-function loadInto(doc: Y.Doc, stored: Uint8Array): void {
-  const parts = decodeStoredState(stored);
-  for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
-  if (parts.length > 1) notePendingUpdates(doc, parts.slice(1));
-}
-
 function assertCollection(collection: string): asserts collection is Collection {
   if (!isCollection(collection)) throw new StoreError(StoreErrorCode.UnknownCollection, `Unknown record type "${collection}".`);
-}
-
-function stripVersion(row: StoredRow | AnyRow): AnyRow {
-  const { v: _v, ...rest } = row as StoredRow;
-  return rest;
-}
-
-
-/** Validates a remote entry before it touches any doc. */
-function checkRemote(entry: RemoteUpdate): { code: StoreErrorCode; message: string } | undefined {
-  if (typeof entry.docId !== 'string' || !parseDocId(entry.docId)) {
-    return { code: StoreErrorCode.BadDocId, message: `"${String(entry.docId)}" is not a Carnet doc id.` };
-  }
-  if (!(entry.update instanceof Uint8Array) || entry.update.length < 2) {
-    return { code: StoreErrorCode.BadUpdate, message: `The update for ${entry.docId} is empty or not bytes.` };
-  }
-  try {
-    Y.decodeUpdate(entry.update);
-  } catch (error) {
-    return { code: StoreErrorCode.BadUpdate, message: `The update for ${entry.docId} is malformed: ${String(error)}` };
-  }
-  return undefined;
-}
-
-/** Where records point at a contact or company, for re-linking on merge. */
-function relinkTargets(collection: 'contacts' | 'companies'): { target: Collection; field: string; list: boolean }[] {
-  return collection === 'contacts'
-    ? [
-        { target: 'activities', field: 'contactId', list: false },
-        { target: 'deals', field: 'contactIds', list: true },
-      ]
-    : [
-        { target: 'contacts', field: 'companyId', list: false },
-        { target: 'deals', field: 'companyId', list: false },
-        { target: 'activities', field: 'companyId', list: false },
-        { target: 'companies', field: 'parentId', list: false },
-      ];
 }

@@ -1,0 +1,436 @@
+// The engine under the Store: which record docs are in memory, the one write path (change a
+// doc, then store its new state, its row and its outbox entry in one atomic commit), remote
+// updates for docs in memory or not, and the edits a collaborative text editor makes directly
+// on a doc. The Store above it speaks in records; this file speaks in docs and plans.
+import * as Y from 'yjs';
+import {
+  COLLECTIONS, WORKSPACE_DOC_ID, collaborativeFields, docIdOf, parseDocId, userDocId,
+  type AnyRow, type Collection,
+} from '@carnet/schema';
+import { DocCache } from './doc-cache.ts';
+import { StoreError, StoreErrorCode } from './errors.ts';
+import type { Persistence, StoredRow } from './persistence.ts';
+import {
+  LOCAL_ORIGIN, REMOTE_ORIGIN, decodeStoredState, encodeStoredState, hasPending, isCreated, newRecordDoc,
+  notePendingUpdates, rowFromDoc, setDeleted, stamp, transactChanged, transactWithUpdate, writeFields, type Actor,
+} from './record-doc.ts';
+import type { ChangeOrigin, RemoteResult, RemoteUpdate, RowChange, StoreEvent } from './store-types.ts';
+import { DELETED_KEY, type Snapshot, type UndoOp } from './undo.ts';
+
+/** A doc and what to do to it in one write. */
+export interface Plan {
+  docId: string;
+  collection?: Collection;
+  id?: string;
+  doc: Y.Doc;
+  /** True when the doc came from memory (it must be dropped if the write fails). */
+  cached: boolean;
+  /** Keep the doc in the cache after a successful write (records being edited now). */
+  keep?: boolean;
+  /** A record created by this write: it has no previous row to read. */
+  isNew?: boolean;
+  /** Remote path: the update bytes as received. */
+  remote?: { updates: Uint8Array[] };
+  change: () => void;
+}
+
+/** How many docs to process between two yields to the host. */
+const WORK_SLICE = 200;
+
+/** Given a record's current values (fields + `$deleted`), what to write to it. */
+export type RecordChangeFn = (current: Snapshot) => { fields: Record<string, unknown>; deleted?: boolean; mergedInto?: string };
+
+
+export interface DocWriterOptions {
+  persistence: Persistence;
+  actor: Actor;
+  now: () => number;
+  yieldToHost: () => Promise<void>;
+  maxCachedDocs: number;
+  /** Runs a job after the store's queued writes (editor saves go through it). */
+  serial: <T>(job: () => Promise<T>) => Promise<T>;
+  emit: (event: StoreEvent) => void;
+}
+
+export class DocWriter {
+  readonly #persistence: Persistence;
+  readonly #actor: Actor;
+  readonly #now: () => number;
+  readonly #yield: () => Promise<void>;
+  readonly #serial: DocWriterOptions['serial'];
+  readonly #emit: DocWriterOptions['emit'];
+  readonly #cache: DocCache;
+  #workspace = new Y.Doc({ guid: WORKSPACE_DOC_ID });
+  #userDoc = new Y.Doc();
+  /** One Yjs client id for every doc this store session writes to (see newRecordDoc). */
+  readonly #clientID = this.#workspace.clientID;
+  #rowVersion = 0;
+  readonly #collab = new Map<Collection, Set<string>>(COLLECTIONS.map((c) => [c, new Set(collaborativeFields(c))]));
+  readonly #editorWatchers = new Map<string, (update: Uint8Array, origin: unknown) => void>();
+  /** Editor edits (per doc id) that are in memory but not yet stored and queued for the relay. */
+  readonly #unsaved = new Map<string, Uint8Array[]>();
+
+  constructor(options: DocWriterOptions) {
+    this.#persistence = options.persistence;
+    this.#actor = options.actor;
+    this.#now = options.now;
+    this.#yield = options.yieldToHost;
+    this.#serial = options.serial;
+    this.#emit = options.emit;
+    this.#cache = new DocCache(options.maxCachedDocs);
+  }
+
+  /** Loads the workspace and private docs and the row version counter. */
+  async init(): Promise<void> {
+    const [workspace, user] = await this.#persistence.getDocStates([WORKSPACE_DOC_ID, userDocId(this.#actor.userId)]);
+    if (workspace) loadInto(this.#workspace, workspace);
+    if (user) loadInto(this.#userDoc, user);
+    this.#rowVersion = await this.#persistence.maxRowVersion();
+  }
+
+  get workspace(): Y.Doc {
+    return this.#workspace;
+  }
+
+  get userDoc(): Y.Doc {
+    return this.#userDoc;
+  }
+
+  /** Drops every record doc from memory (on close). */
+  clear(): void {
+    this.#cache.clear();
+  }
+
+  /** Field names holding collaborative text (Y.Text) in a collection's docs. */
+  collaborativeFields(collection: Collection): ReadonlySet<string> {
+    return this.#collab.get(collection)!;
+  }
+
+  /** A fresh record doc with this session's client id. */
+  newDoc(docId: string, state?: Uint8Array): Y.Doc {
+    return newRecordDoc(docId, state, this.#clientID);
+  }
+
+  inMemory(docId: string): boolean {
+    return docId === WORKSPACE_DOC_ID || docId === userDocId(this.#actor.userId) || this.#cache.has(docId);
+  }
+
+  memoryDoc(docId: string): Y.Doc | undefined {
+    if (docId === WORKSPACE_DOC_ID) return this.#workspace;
+    if (docId === userDocId(this.#actor.userId)) return this.#userDoc;
+    return this.#cache.get(docId);
+  }
+
+  async loadDoc(docId: string, keep = false): Promise<{ doc: Y.Doc; cached: boolean }> {
+    const inMemory = this.memoryDoc(docId);
+    if (inMemory) return { doc: inMemory, cached: true };
+    const [state] = await this.#persistence.getDocStates([docId]);
+    const doc = this.newDoc(docId, state);
+    if (keep) this.#cache.set(docId, doc);
+    return { doc, cached: keep };
+  }
+
+  /**
+   * Applies `fn`'s field values to records (loading their docs), saves, emits, and returns the
+   * inverse ops for undo. `fn` sees the record's current values (fields + `$deleted`).
+   */
+  async applyToRecords(
+    collection: Collection,
+    ids: readonly string[],
+    origin: ChangeOrigin,
+    fn: RecordChangeFn,
+    options: { refuseDeleted?: boolean },
+  ): Promise<{ rows: AnyRow[]; undo: UndoOp[] }> {
+    const collab = this.#collab.get(collection)!;
+    const plans: Plan[] = [];
+    const undo: UndoOp[] = [];
+    const docIds = ids.map((id) => docIdOf(collection, id));
+    const missing = docIds.filter((d) => !this.#cache.has(d));
+    const states = missing.length ? await this.#persistence.getDocStates(missing) : [];
+    const stateOf = new Map(missing.map((d, i) => [d, states[i]]));
+    for (const [i, id] of ids.entries()) {
+      const docId = docIds[i];
+      const cachedDoc = this.#cache.get(docId);
+      const doc = cachedDoc ?? this.newDoc(docId, stateOf.get(docId));
+      if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
+      const before = rowFromDoc(doc, id);
+      const current: Snapshot = { ...before, [DELETED_KEY]: before.deletedAt !== null };
+      if (options.refuseDeleted && before.deletedAt !== null) {
+        throw new StoreError(StoreErrorCode.Deleted, `${collection} ${id} is deleted; restore it before editing.`);
+      }
+      const { fields, deleted, mergedInto } = fn(current);
+      const changedKeys = Object.keys(fields).filter((k) => JSON.stringify(current[k] ?? null) !== JSON.stringify(fields[k] ?? null));
+      const deletedChanges = deleted !== undefined && deleted !== current[DELETED_KEY];
+      if (!changedKeys.length && !deletedChanges) continue;
+      const op: UndoOp = { collection, id, before: {}, after: {} };
+      for (const key of changedKeys) {
+        op.before[key] = current[key] ?? null;
+        op.after[key] = fields[key];
+      }
+      if (deletedChanges) {
+        op.before[DELETED_KEY] = current[DELETED_KEY];
+        op.after[DELETED_KEY] = deleted;
+      }
+      undo.push(op);
+      const at = this.#now();
+      plans.push({
+        docId, collection, id, doc, cached: Boolean(cachedDoc), keep: ids.length <= 20,
+        change: () => {
+          writeFields(doc, Object.fromEntries(changedKeys.map((k) => [k, fields[k]])), collab);
+          if (deletedChanges) setDeleted(doc, deleted ? at : null, { mergedInto: deleted ? (mergedInto ?? null) : null });
+          stamp(doc, this.#actor, at);
+        },
+      });
+    }
+    const changes = await this.write(plans, origin);
+    return { rows: changes.map((c) => c.row), undo };
+  }
+
+  /**
+   * Applies remote updates, for docs in memory or not, in one commit per slice (call it from
+   * the store's queue). A malformed entry is rejected and reported without blocking the others;
+   * `meta` is stored with the last slice.
+   */
+  async applyRemote(updates: readonly RemoteUpdate[], meta?: { key: string; value: unknown }[]): Promise<RemoteResult> {
+    const rejected: RemoteResult['rejected'] = [];
+    const valid: RemoteUpdate[] = [];
+    for (const entry of updates) {
+      const problem = checkRemote(entry);
+      if (problem) rejected.push({ docId: String(entry.docId), ...problem });
+      else valid.push(entry);
+    }
+    const byDoc = new Map<string, Uint8Array[]>();
+    for (const { docId, update } of valid) {
+      const list = byDoc.get(docId) ?? [];
+      list.push(update);
+      byDoc.set(docId, list);
+    }
+    let applied = 0;
+      const docIds = [...byDoc.keys()];
+      const sliceSize = WORK_SLICE * 5;
+      if (!docIds.length && meta?.length) await this.#persistence.commit({ meta: meta });
+      for (let start = 0; start < docIds.length; start += sliceSize) {
+        const slice = docIds.slice(start, start + sliceSize);
+        const isLast = start + sliceSize >= docIds.length;
+        const plans: Plan[] = [];
+        const missing = slice.filter((id) => !this.inMemory(id));
+        const states = missing.length ? await this.#persistence.getDocStates(missing) : [];
+        const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
+        for (const docId of slice) {
+          const parsed = parseDocId(docId)!;
+          const inMemory = this.inMemory(docId);
+          let doc: Y.Doc;
+          try {
+            doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, stateOf.get(docId));
+          } catch (cause) {
+            rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
+            continue;
+          }
+          const updatesOfDoc = byDoc.get(docId)!;
+          plans.push({
+            docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
+            collection: parsed.kind === 'record' ? parsed.collection : undefined,
+            id: parsed.kind === 'record' ? parsed.id : undefined,
+            change: () => {
+              for (const update of updatesOfDoc) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
+            },
+          });
+        }
+        let failed = 0;
+        await this.write(plans, 'remote', true, isLast ? meta : undefined, (plan, error) => {
+          failed++;
+          rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
+        });
+        applied += plans.length - failed;
+      }
+    return { applied, rejected };
+  }
+
+
+  /**
+   * Opens a record doc for a text editor binding (the one place where a Y.Doc leaves the store).
+   * Edits the binding makes are saved, stamped and queued for the relay like any local change.
+   * Call `release` when the editor closes.
+   */
+  async openDoc(collection: Collection, id: string): Promise<{ doc: Y.Doc; release: () => void }> {
+    const docId = docIdOf(collection, id);
+    const { doc } = await this.#serial(() => this.loadDoc(docId, true));
+    if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
+    this.#cache.pin(docId);
+    if (!this.#editorWatchers.has(docId)) {
+      const watcher = (update: Uint8Array, origin: unknown) => {
+        if (origin === LOCAL_ORIGIN || origin === REMOTE_ORIGIN) return;
+        // Kept until a write stores it: whichever write of this doc runs next sends it too.
+        const unsaved = this.#unsaved.get(docId) ?? [];
+        unsaved.push(update);
+        this.#unsaved.set(docId, unsaved);
+        void this.#serial(() => this.#saveEditorEdit(collection, id, doc)).catch(() => {
+          // The doc in memory is ahead of storage; the next successful save includes it.
+        });
+      };
+      this.#editorWatchers.set(docId, watcher);
+      doc.on('update', watcher);
+    }
+    let released = false;
+    return {
+      doc,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#cache.unpin(docId);
+        if (!this.#cache.isPinned(docId)) {
+          const watcher = this.#editorWatchers.get(docId);
+          if (watcher) doc.off('update', watcher);
+          this.#editorWatchers.delete(docId);
+        }
+      },
+    };
+  }
+
+  /** Stamps and saves what an editor typed, unless a write since has already saved it. */
+  async #saveEditorEdit(collection: Collection, id: string, doc: Y.Doc): Promise<void> {
+    const docId = docIdOf(collection, id);
+    if (!this.#unsaved.has(docId)) return;
+    const at = this.#now();
+    await this.write([{ docId, collection, id, doc, cached: true, change: () => stamp(doc, this.#actor, at) }], 'local');
+  }
+
+  /**
+   * The one write path. Runs each plan's change in a transaction, then saves all new states,
+   * rows and (for local changes) outbox entries in one atomic commit, then emits. If the commit
+   * fails, docs changed in memory are dropped so the next read reloads what is really stored.
+   */
+  async write(
+    plans: Plan[],
+    origin: ChangeOrigin,
+    yieldBetween = false,
+    meta?: { key: string; value: unknown }[],
+    onApplyError?: (plan: Plan, error: unknown) => void,
+  ): Promise<RowChange[]> {
+    const isRemote = origin === 'remote';
+    const docs: { docId: string; state: Uint8Array }[] = [];
+    const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
+    const rowWrites: { plan: Plan; row: StoredRow; previous: AnyRow | undefined }[] = [];
+    const touched: Plan[] = [];
+    const localUpdates = new Map<Plan, Uint8Array>();
+    const otherDocs: string[] = [];
+    const createdAt = this.#now();
+    let sliceCount = 0;
+    for (const plan of plans) {
+      if (yieldBetween && ++sliceCount % WORK_SLICE === 0) await this.#yield();
+      let update: Uint8Array | null;
+      let changed: boolean;
+      // The row before the change, read from the doc itself (no storage round trip).
+      const previous = plan.collection && plan.id && !plan.isNew && isCreated(plan.doc) ? rowFromDoc(plan.doc, plan.id) : undefined;
+      try {
+        if (isRemote) {
+          changed = transactChanged(plan.doc, REMOTE_ORIGIN, plan.change);
+          update = null;
+        } else {
+          update = transactWithUpdate(plan.doc, LOCAL_ORIGIN, plan.change);
+          changed = update !== null;
+        }
+      } catch (error) {
+        this.#forget(plan);
+        if (onApplyError) {
+          onApplyError(plan, error);
+          continue;
+        }
+        throw new StoreError(StoreErrorCode.BadUpdate, `Could not apply a change to ${plan.docId}: ${String(error)}`, { cause: error });
+      }
+      touched.push(plan);
+      if (update) localUpdates.set(plan, update);
+      // A remote update can be pending (its dependencies not yet here): no event fired, but
+      // the state (which includes pending structs) changed and must be kept.
+      if (plan.remote) notePendingUpdates(plan.doc, plan.remote.updates);
+      const pending = isRemote && hasPending(plan.doc);
+      const unsaved = this.#unsaved.get(plan.docId);
+      if (!changed && !pending && !unsaved) continue;
+      // A new record's creation update is its whole state: no need to encode it again.
+      docs.push({ docId: plan.docId, state: plan.isNew && update && !unsaved ? update : encodeStoredState(plan.doc) });
+      const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
+      if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });
+      if (plan.collection && plan.id) {
+        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion }, previous });
+      } else if (changed) {
+        otherDocs.push(plan.docId);
+      }
+    }
+    try {
+      await this.#persistence.commit({
+        docs,
+        rows: rowWrites.map(({ plan, row }) => ({ collection: plan.collection!, row })),
+        outbox,
+        meta,
+      });
+    } catch (error) {
+      for (const plan of touched) this.#forget(plan, localUpdates.get(plan));
+      for (const plan of plans) if (plan.keep && !plan.cached) plan.doc.destroy();
+      throw error instanceof StoreError ? error : new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(error)}`, { cause: error });
+    } finally {
+      for (const plan of plans) if (!plan.cached && !plan.keep) plan.doc.destroy();
+    }
+    for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
+    for (const plan of touched) this.#unsaved.delete(plan.docId);
+    const changes: RowChange[] = rowWrites.map(({ plan, row, previous }) => ({
+      collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous, origin, version: row.v,
+    }));
+    if (changes.length || otherDocs.length) this.#emit({ origin, rows: changes, docs: otherDocs });
+    return changes;
+  }
+
+  /**
+   * After a failed change, memory must not stay ahead of storage: the doc is dropped and
+   * reloaded from storage next time. A doc an editor holds open cannot be dropped; its
+   * change is kept as unsaved instead and goes out with the next successful write.
+   */
+  #forget(plan: Plan, update?: Uint8Array | null): void {
+    if (plan.docId === WORKSPACE_DOC_ID || plan.docId === userDocId(this.#actor.userId)) {
+      void this.#reloadSpecialDoc(plan.docId);
+    } else if (this.#cache.isPinned(plan.docId)) {
+      if (update) this.#unsaved.set(plan.docId, [...(this.#unsaved.get(plan.docId) ?? []), update]);
+    } else {
+      this.#cache.drop(plan.docId);
+    }
+  }
+
+  async #reloadSpecialDoc(docId: string): Promise<void> {
+    const [state] = await this.#persistence.getDocStates([docId]);
+    const fresh = new Y.Doc({ guid: docId });
+    fresh.clientID = this.#clientID;
+    if (state) loadInto(fresh, state);
+    if (docId === WORKSPACE_DOC_ID) this.#workspace = fresh;
+    else this.#userDoc = fresh;
+  }
+
+}
+
+/** Loads a stored state (plain or with pending updates) into a workspace or user doc. */
+function loadInto(doc: Y.Doc, stored: Uint8Array): void {
+  const parts = decodeStoredState(stored);
+  for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
+  if (parts.length > 1) notePendingUpdates(doc, parts.slice(1));
+}
+
+export function stripVersion(row: StoredRow | AnyRow): AnyRow {
+  const { v: _v, ...rest } = row as StoredRow;
+  return rest;
+}
+
+
+/** Validates a remote entry before it touches any doc. */
+function checkRemote(entry: RemoteUpdate): { code: StoreErrorCode; message: string } | undefined {
+  if (typeof entry.docId !== 'string' || !parseDocId(entry.docId)) {
+    return { code: StoreErrorCode.BadDocId, message: `"${String(entry.docId)}" is not a Carnet doc id.` };
+  }
+  if (!(entry.update instanceof Uint8Array) || entry.update.length < 2) {
+    return { code: StoreErrorCode.BadUpdate, message: `The update for ${entry.docId} is empty or not bytes.` };
+  }
+  try {
+    Y.decodeUpdate(entry.update);
+  } catch (error) {
+    return { code: StoreErrorCode.BadUpdate, message: `The update for ${entry.docId} is malformed: ${String(error)}` };
+  }
+  return undefined;
+}
+
