@@ -206,46 +206,45 @@ export class DocWriter {
       byDoc.set(docId, list);
     }
     let applied = 0;
-      const docIds = [...byDoc.keys()];
-      const sliceSize = WORK_SLICE * 5;
-      if (!docIds.length && meta?.length) await this.#persistence.commit({ meta: meta });
-      for (let start = 0; start < docIds.length; start += sliceSize) {
-        const slice = docIds.slice(start, start + sliceSize);
-        const isLast = start + sliceSize >= docIds.length;
-        const plans: Plan[] = [];
-        const missing = slice.filter((id) => !this.inMemory(id));
-        const states = missing.length ? await this.#persistence.getDocStates(missing) : [];
-        const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
-        for (const docId of slice) {
-          const parsed = parseDocId(docId)!;
-          const inMemory = this.inMemory(docId);
-          let doc: Y.Doc;
-          try {
-            doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, stateOf.get(docId));
-          } catch (cause) {
-            rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
-            continue;
-          }
-          const updatesOfDoc = byDoc.get(docId)!;
-          plans.push({
-            docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
-            collection: parsed.kind === 'record' ? parsed.collection : undefined,
-            id: parsed.kind === 'record' ? parsed.id : undefined,
-            change: () => {
-              for (const update of updatesOfDoc) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
-            },
-          });
+    const docIds = [...byDoc.keys()];
+    const sliceSize = WORK_SLICE * 5;
+    if (!docIds.length && meta?.length) await this.#persistence.commit({ meta });
+    for (let start = 0; start < docIds.length; start += sliceSize) {
+      const slice = docIds.slice(start, start + sliceSize);
+      const isLast = start + sliceSize >= docIds.length;
+      const plans: Plan[] = [];
+      const missing = slice.filter((id) => !this.inMemory(id));
+      const states = missing.length ? await this.#persistence.getDocStates(missing) : [];
+      const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
+      for (const docId of slice) {
+        const parsed = parseDocId(docId)!;
+        const inMemory = this.inMemory(docId);
+        let doc: Y.Doc;
+        try {
+          doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, stateOf.get(docId));
+        } catch (cause) {
+          rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
+          continue;
         }
-        let failed = 0;
-        await this.write(plans, 'remote', true, isLast ? meta : undefined, (plan, error) => {
-          failed++;
-          rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
+        const updatesOfDoc = byDoc.get(docId)!;
+        plans.push({
+          docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
+          collection: parsed.kind === 'record' ? parsed.collection : undefined,
+          id: parsed.kind === 'record' ? parsed.id : undefined,
+          change: () => {
+            for (const update of updatesOfDoc) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
+          },
         });
-        applied += plans.length - failed;
       }
+      let failed = 0;
+      await this.write(plans, 'remote', true, isLast ? meta : undefined, (plan, error) => {
+        failed++;
+        rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
+      });
+      applied += plans.length - failed;
+    }
     return { applied, rejected };
   }
-
 
   /**
    * Opens a record doc for a text editor binding (the one place where a Y.Doc leaves the store).
