@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHES = [
   { name: 'layouts', script: 'bench/node-layouts.ts' },
   { name: 'browser-store', script: 'bench/browser/store-bench.ts' },
+  { name: 'relay', script: 'bench/relay/relay-bench.ts' },
 ];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
