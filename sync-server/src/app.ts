@@ -7,6 +7,7 @@ import { workspaceReadAccess } from './http/access.ts';
 import { appFiles } from './http/app-files.ts';
 import { healthRoutes } from './http/health.ts';
 import type { RelayServices } from './services.ts';
+import { recordRoutes } from './records/record-routes.ts';
 import { snapshotRoutes } from './snapshots/index.ts';
 import { syncRoutes } from './sync/index.ts';
 
@@ -26,6 +27,7 @@ export function createRelay(config: RelayConfig, services: RelayServices) {
     .use(authRoutes(services.auth))
     .use(snapshotRoutes(services.storage, { authorize: workspaceReadAccess(services.auth) }))
     .use(sync)
+    .use(recordRoutes({ auth: services.auth, storage: services.storage, hub: sync.hub }))
     .use(appFiles(config.appDir));
   return { app, hub: sync.hub };
 }

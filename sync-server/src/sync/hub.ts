@@ -4,7 +4,7 @@
 import type { Role } from '@carnet/schema';
 import { CloseCode, SyncErrorCode } from '@carnet/sync';
 import type { Auth, Principal } from '../auth/index.ts';
-import type { RelayStorage } from '../storage/index.ts';
+import type { AppendEntry, RelayStorage } from '../storage/index.ts';
 import { CarnetConnection } from './carnet-connection.ts';
 import { syncLimits, type SyncLimits } from './limits.ts';
 import { canReadDoc } from './permissions.ts';
@@ -34,6 +34,9 @@ export interface SyncStats {
   yjsSockets: number;
   sharedDocs: number;
 }
+
+/** The origin of updates the relay makes itself: no socket is excluded from their broadcast. */
+const RELAY_ORIGIN = Object.freeze({ relay: true });
 
 export class SyncHub {
   readonly limits: SyncLimits;
@@ -130,6 +133,18 @@ export class SyncHub {
   dispose(): void {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     clearInterval(this.#liveCheck);
+  }
+
+  /**
+   * Appends an update the relay made itself (restoring a past value, later hooks and
+   * automation): durable first, then broadcast to every socket of the workspace like a push,
+   * so what the relay writes reaches every browser live. Resolves with its seq.
+   */
+  async appendFromRelay(workspaceId: string, entry: AppendEntry): Promise<number> {
+    const room = this.#room(workspaceId);
+    const [seq] = await room.submit(RELAY_ORIGIN, () => [entry], () => {});
+    void this.#dropIfIdle(room);
+    return seq;
   }
 
   #context(): SessionContext {
