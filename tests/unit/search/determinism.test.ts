@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, type RowChange } from '@carnet/search';
 import { activity, company, contact, deal, removed, softDeleted } from './fixtures.ts';
+import { Prng } from '../../property/prng.ts';
 
 const QUERIES = ['a', 'ma', 'mar', 'martin', 'marti', 'jean', 'jean m', 'jean mar', 'dupond', 'acme', 'paris', 'renouvellement', 'appel j', 'lyon'];
 
@@ -12,16 +13,10 @@ function answers(index: SearchIndex): string[] {
   );
 }
 
-/** A small seeded PRNG (mulberry32), so a failure can be replayed from its seed. */
+/** A seeded random source, so a failure can be replayed from its seed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 const FIRST = ['Jean', 'Marie', 'Martin', 'Hélène', 'Marc', 'Anne'];

@@ -2,20 +2,15 @@
 // conditions hit, sorts tie, and empties (null, missing, '', []) and odd types (a number where a
 // string usually is, a string where an array usually is) appear often.
 import type { Condition, Operator, RowQuery, SortKey, StoredRow } from '@carnet/store';
+import { Prng } from '../../property/prng.ts';
 
 export type RandomCollection = 'contacts' | 'deals' | 'activities';
 export type Random = () => number;
 
-/** mulberry32: tiny, fast, and good enough to drive tests reproducibly. */
+/** A seeded random source (the convergence tests' mulberry32), replayable from its seed. */
 export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)];
