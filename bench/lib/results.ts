@@ -52,7 +52,13 @@ export interface ResultsFile {
   notes: BenchNote[];
 }
 
+/** The results themselves: a JSON array of BenchResult (the format the issues ask for). */
 export const RESULTS_JSON = fileURLToPath(new URL('../results.json', import.meta.url));
+
+/** Beside results.json: the machine the last run was on and the notes, `{ machine, notes }`. */
+export function notesPathOf(jsonPath: string): string {
+  return jsonPath.replace(/\.json$/, '') + '-notes.json';
+}
 export const RESULTS_MD = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 function firstLine(run: () => string): string | null {
@@ -78,9 +84,20 @@ export function machineInfo(now = new Date()): MachineInfo {
 }
 
 export function readResults(path = RESULTS_JSON): ResultsFile {
-  if (!existsSync(path)) return { machine: machineInfo(), results: [], notes: [] };
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<ResultsFile>;
-  return { machine: parsed.machine ?? machineInfo(), results: parsed.results ?? [], notes: parsed.notes ?? [] };
+  const parsed: unknown = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : [];
+  const notesPath = notesPathOf(path);
+  const side = (existsSync(notesPath) ? JSON.parse(readFileSync(notesPath, 'utf8')) : {}) as Partial<ResultsFile>;
+  if (Array.isArray(parsed)) {
+    return { machine: side.machine ?? machineInfo(), results: parsed as BenchResult[], notes: side.notes ?? [] };
+  }
+  // Earlier runs wrote one object { machine, results, notes }: still read, rewritten as an array.
+  const legacy = parsed as Partial<ResultsFile>;
+  return { machine: side.machine ?? legacy.machine ?? machineInfo(), results: legacy.results ?? [], notes: side.notes ?? legacy.notes ?? [] };
+}
+
+function writeResultsFiles(jsonPath: string, file: ResultsFile): void {
+  writeAtomically(jsonPath, JSON.stringify(file.results, null, 2) + '\n');
+  writeAtomically(notesPathOf(jsonPath), JSON.stringify({ machine: file.machine, notes: file.notes }, null, 2) + '\n');
 }
 
 const resultKey = (r: BenchResult) => `${r.bench}\u0000${r.dataset}\u0000${r.metric}`;
@@ -188,7 +205,7 @@ export function recordResults(results: readonly BenchResult[], options: RecordOp
   const stamped = results.map((r) => ({ ...r, at: r.at ?? now.toISOString() }));
   const merged = mergeResults(readResults(jsonPath), stamped, options.notes ?? []);
   merged.machine = machineInfo(now);
-  writeAtomically(jsonPath, JSON.stringify(merged, null, 2) + '\n');
+  writeResultsFiles(jsonPath, merged);
   writeAtomically(options.markdownPath ?? RESULTS_MD, renderMarkdown(merged));
   return merged;
 }
@@ -200,5 +217,7 @@ export function addNote(note: BenchNote, options: Omit<RecordOptions, 'notes'> =
 
 /** Regenerates RESULTS.md from results.json without measuring anything. */
 export function renderResultsFile(jsonPath = RESULTS_JSON, markdownPath = RESULTS_MD): void {
-  writeAtomically(markdownPath, renderMarkdown(readResults(jsonPath)));
+  const file = readResults(jsonPath);
+  writeResultsFiles(jsonPath, file);
+  writeAtomically(markdownPath, renderMarkdown(file));
 }

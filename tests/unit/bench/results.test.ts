@@ -17,10 +17,13 @@ describe('bench results', () => {
     recordResults([row('load all', 100), row('create all', 50)], paths);
     recordResults([row('load all', 80), row('load all', 900, { dataset: 'L' })], paths);
     recordResults([row('open', 5, { bench: 'browser' })], paths);
-    const file = JSON.parse(readFileSync(paths.jsonPath, 'utf8'));
-    const values = file.results.map((r: BenchResult) => `${r.bench}/${r.dataset}/${r.metric}=${r.value}`);
+    // results.json is the array the issues specify; the machine and notes sit beside it.
+    const results = JSON.parse(readFileSync(paths.jsonPath, 'utf8'));
+    expect(Array.isArray(results)).toBe(true);
+    const values = results.map((r: BenchResult) => `${r.bench}/${r.dataset}/${r.metric}=${r.value}`);
     expect(values).toEqual(['layouts/M/load all=80', 'layouts/M/create all=50', 'layouts/L/load all=900', 'browser/M/open=5']);
-    expect(file.machine.cores).toBeGreaterThan(0);
+    const side = JSON.parse(readFileSync(join(dir, 'results-notes.json'), 'utf8'));
+    expect(side.machine.cores).toBeGreaterThan(0);
   });
 
   it('judges targets in the right direction and counts a missing value as a miss', () => {
