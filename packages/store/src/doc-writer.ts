@@ -253,9 +253,18 @@ export class DocWriter {
    */
   async openDoc(collection: Collection, id: string): Promise<{ doc: Y.Doc; release: () => void }> {
     const docId = docIdOf(collection, id);
-    const { doc } = await this.#serial(() => this.loadDoc(docId, true));
-    if (!isCreated(doc)) throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
-    this.#cache.pin(docId);
+    // Loaded, cached and pinned in one queued job, so no write in between can evict it.
+    const doc = await this.#serial(async () => {
+      const { doc, cached } = await this.loadDoc(docId);
+      if (!isCreated(doc)) {
+        if (!cached) doc.destroy();
+        throw new StoreError(StoreErrorCode.NotFound, `No ${collection} record ${id}.`);
+      }
+      // Pinned before it is cached: caching may evict, and never a pinned doc.
+      this.#cache.pin(docId);
+      if (!cached) this.#cache.set(docId, doc);
+      return doc;
+    });
     if (!this.#editorWatchers.has(docId)) {
       const watcher = (update: Uint8Array, origin: unknown) => {
         if (origin === LOCAL_ORIGIN || origin === REMOTE_ORIGIN) return;

@@ -172,6 +172,18 @@ describe('collaborative text editors', () => {
     release();
   });
 
+  it('keeps an editor\'s doc open even when the store keeps no other doc in memory', async () => {
+    const store = await memoryStore({ maxCachedDocs: 0 });
+    const row = await store.create('contacts', { firstName: 'X', notes: 'abc' });
+    const { doc, release } = await store.openDoc('contacts', row.id);
+    await store.createMany('contacts', [{ firstName: 'Y' }, { firstName: 'Z' }]);
+    (doc.getMap('fields').get('notes') as Y.Text).insert(3, 'd');
+    await store.flush();
+    expect((await store.get('contacts', row.id))!.notes).toBe('abcd');
+    release();
+    await expect(store.openDoc('contacts', 'zzzzzzzzzzzzzzzz')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('merges text typed concurrently by two editors', async () => {
     const ana = await memoryStore();
     const bob = await memoryStore();
