@@ -252,6 +252,8 @@ async function rebuild(persistence: SearchPersistence, batchSize: number): Promi
 async function catchUpFromStorage(index: SearchIndex, persistence: SearchPersistence, batchSize: number): Promise<number> {
   const version = await persistence.maxRowVersion();
   const from = index.version;
+  // Nothing stored since the index's version (the usual case: events kept it current).
+  if (version <= from) return 0;
   let read = 0;
   for (const collection of COLLECTIONS) {
     let after = from;
