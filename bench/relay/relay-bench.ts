@@ -597,7 +597,7 @@ async function seed(size: DatasetSize, dir: string): Promise<SeedInfo> {
       const collab = new Set(collaborativeFields(collection));
       for (const record of gen.records(collection)) {
         const docId = docIdOf(collection, record.id);
-        const update = creationUpdate(collection, docId, fieldsOf(record as never) as Record<string, unknown>, collab, actor, at);
+        const update = creationUpdate(collection, docId, fieldsOf(record as never) as unknown as Record<string, unknown>, collab, actor, at);
         batch.push({ docId, update });
         bytes += update.length + docId.length + 8;
         docs++;
