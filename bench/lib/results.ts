@@ -3,7 +3,7 @@
 // bench/RESULTS.md is regenerated from it: one table per bench and dataset, the machine, and
 // notes that explain the misses. Benchmarks are not tests: nothing here fails a build.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -201,6 +201,39 @@ export interface RecordOptions {
  */
 export function recordResults(results: readonly BenchResult[], options: RecordOptions = {}): ResultsFile {
   const jsonPath = options.jsonPath ?? RESULTS_JSON;
+  return withLock(jsonPath, () => recordUnlocked(results, jsonPath, options));
+}
+
+/**
+ * Benches run in parallel (a browser bench and a relay bench, say) would each read, merge and
+ * write, and the last writer would erase the other's rows: the read-merge-write holds a lock
+ * file. A lock older than a minute is taken as left by a crashed process.
+ */
+function withLock<T>(jsonPath: string, fn: () => T): T {
+  const lock = `${jsonPath}.lock`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { force: true });
+      } catch {
+        // Released meanwhile.
+      }
+      if (Date.now() > deadline) throw new Error(`Could not lock ${lock}; remove it if no bench is running.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function recordUnlocked(results: readonly BenchResult[], jsonPath: string, options: RecordOptions): ResultsFile {
   const now = options.now ?? new Date();
   const stamped = results.map((r) => ({ ...r, at: r.at ?? now.toISOString() }));
   const merged = mergeResults(readResults(jsonPath), stamped, options.notes ?? []);
