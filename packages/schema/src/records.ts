@@ -29,6 +29,8 @@ export interface RowMeta {
   updatedAt: number;
   updatedBy: string | null;
   deletedAt: number | null;
+  /** Set on a record merged into another (it is then deleted): the survivor's id. */
+  mergedInto?: string;
 }
 
 export const ROW_META_KEYS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt'] as const;
@@ -36,7 +38,7 @@ export const ROW_META_KEYS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'upda
 /** Custom field values live beside built-in ones as `cf_<key>`. */
 export type CustomValues = { [key: `cf_${string}`]: unknown };
 
-export type Row<C extends Collection = Collection> = RowMeta & FieldsOf[C] & CustomValues;
+export type Row<C extends Collection = Collection> = RowMeta & FieldsOf[C] & CustomValues & Record<string, unknown>;
 export type AnyRow = RowMeta & Record<string, unknown>;
 
 /** Field names of a collection whose values are collaborative text (Y.Text in the doc). */

@@ -5,7 +5,8 @@
 import { encodeStateAsUpdate, type Doc } from 'yjs';
 import {
   describeIssues, docIdOf, isCollection, isId, newId, userDocId, validateFields,
-  type AnyRow, type Collection, type CustomFieldDef, type Member, type Pipeline, type Settings, type Tag,
+  type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row,
+  type Settings, type Tag,
 } from '@carnet/schema';
 import { DocWriter, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
 import { StoreError, StoreErrorCode } from './errors.ts';
@@ -21,6 +22,21 @@ import {
 import { findDuplicates, planMerge, relinkTargets, type DuplicatePair, type MergeChoice } from './duplicates.ts';
 
 export type { ChangeOrigin, RemoteResult, RemoteUpdate, RowChange, StoreEvent, StoreOptions } from './store-types.ts';
+
+/**
+ * What a caller may write to a record of collection C: its fields, typed by the schema, plus
+ * custom fields (`cf_<key>`). Any other key still reaches validation and is refused there
+ * with `unknown_field`, so input from outside TypeScript (API, import) is checked the same way.
+ */
+export type FieldInput<C extends Collection> = { [K in keyof FieldsOf[C]]?: Unbranded<FieldsOf[C][K]> } & Record<string, unknown>;
+
+/** Ids are branded in rows, but any id string is accepted as input (validation checks it). */
+type Unbranded<T> = T extends string ? string : T extends readonly (infer U)[] ? (U extends string ? string[] : T) : T;
+
+export interface RowsPage<C extends Collection> {
+  rows: Row<C>[];
+  total: number | null;
+}
 
 export class Store {
   readonly actor: Actor;
@@ -76,21 +92,21 @@ export class Store {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  async get(collection: Collection, id: string): Promise<AnyRow | undefined> {
+  async get<C extends Collection>(collection: C, id: string): Promise<Row<C> | undefined> {
     assertCollection(collection);
     const [row] = await this.persistence.getRows(collection, [id]);
-    return row && stripVersion(row);
+    return row && asRow<C>(stripVersion(row));
   }
 
-  async getMany(collection: Collection, ids: readonly string[]): Promise<(AnyRow | undefined)[]> {
+  async getMany<C extends Collection>(collection: C, ids: readonly string[]): Promise<(Row<C> | undefined)[]> {
     assertCollection(collection);
-    return (await this.persistence.getRows(collection, ids)).map((r) => r && stripVersion(r));
+    return (await this.persistence.getRows(collection, ids)).map((r) => r && asRow<C>(stripVersion(r)));
   }
 
-  async query(collection: Collection, query: RowQuery = {}): Promise<QueryResult> {
+  async query<C extends Collection>(collection: C, query: RowQuery = {}): Promise<RowsPage<C>> {
     assertCollection(collection);
-    const result = await this.persistence.query(collection, query);
-    return { rows: result.rows.map((r) => stripVersion(r as StoredRow)), total: result.total };
+    const result: QueryResult = await this.persistence.query(collection, query);
+    return { rows: result.rows.map((r) => asRow<C>(stripVersion(r as StoredRow))), total: result.total };
   }
 
   count(collection: Collection, deleted?: RowQuery['deleted']): Promise<number> {
@@ -109,7 +125,7 @@ export class Store {
 
   // ---- record writes ----------------------------------------------------------------------
 
-  async create(collection: Collection, input: Record<string, unknown>, options: { id?: string } = {}): Promise<AnyRow> {
+  async create<C extends Collection>(collection: C, input: FieldInput<C>, options: { id?: string } = {}): Promise<Row<C>> {
     const [row] = await this.createMany(collection, [input], options.id ? [options.id] : undefined);
     return row;
   }
@@ -118,7 +134,7 @@ export class Store {
    * Creates many records as one undo step. All inputs are validated first: if any is invalid,
    * nothing is created and the error lists every issue as `<index>.<field>`.
    */
-  async createMany(collection: Collection, inputs: readonly Record<string, unknown>[], ids?: readonly string[]): Promise<AnyRow[]> {
+  async createMany<C extends Collection>(collection: C, inputs: readonly FieldInput<C>[], ids?: readonly string[]): Promise<Row<C>[]> {
     assertCollection(collection);
     const custom = this.customFields(collection);
     const values: Record<string, unknown>[] = [];
@@ -158,17 +174,17 @@ export class Store {
         label: `create:${collection}`,
         ops: recordIds.map((id) => ({ collection, id, before: { [DELETED_KEY]: true }, after: { [DELETED_KEY]: false } })),
       });
-      return changes.map((c) => c.row);
+      return changes.map((c) => asRow<C>(c.row));
     });
   }
 
-  async update(collection: Collection, id: string, patch: Record<string, unknown>): Promise<AnyRow> {
+  async update<C extends Collection>(collection: C, id: string, patch: FieldInput<C>): Promise<Row<C>> {
     const [row] = await this.updateMany(collection, [id], patch);
     return row;
   }
 
   /** Applies the same patch to many records (bulk edit) as one undo step. */
-  async updateMany(collection: Collection, ids: readonly string[], patch: Record<string, unknown>): Promise<AnyRow[]> {
+  async updateMany<C extends Collection>(collection: C, ids: readonly string[], patch: FieldInput<C>): Promise<Row<C>[]> {
     assertCollection(collection);
     const result = validateFields(collection, patch, 'update', this.customFields(collection));
     if (!result.ok) throw new StoreError(StoreErrorCode.Invalid, `Invalid ${collection}: ${describeIssues(result.issues)}`, { issues: result.issues });
@@ -178,7 +194,7 @@ export class Store {
         refuseDeleted: true,
       });
       this.#undo.push({ label: `update:${collection}`, ops: undo });
-      return rows;
+      return rows.map((row) => asRow<C>(row));
     });
   }
 
@@ -191,9 +207,9 @@ export class Store {
     await this.#setDeleted(collection, ids, true);
   }
 
-  async restore(collection: Collection, id: string): Promise<AnyRow> {
+  async restore<C extends Collection>(collection: C, id: string): Promise<Row<C>> {
     const [row] = await this.#setDeleted(collection, [id], false);
-    return row;
+    return asRow<C>(row);
   }
 
   async #setDeleted(collection: Collection, ids: readonly string[], deleted: boolean): Promise<AnyRow[]> {
@@ -470,6 +486,11 @@ export class Store {
       }
     }
   }
+}
+
+/** Rows come out of storage untyped; the collection they were read from gives their type. */
+function asRow<C extends Collection>(row: AnyRow): Row<C> {
+  return row as unknown as Row<C>;
 }
 
 function assertCollection(collection: string): asserts collection is Collection {
