@@ -68,3 +68,34 @@ export class AwarenessClients {
     return [...this.#byDoc].map(([docId, clients]) => ({ docId, update: encodeAwarenessRemoval(clients) }));
   }
 }
+
+/** One client's entry of an awareness update, its state kept as the JSON text it came in. */
+export interface RawAwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
+
+/** The entries of a well-formed awareness update (checked by readAwarenessUpdate first). */
+export function readAwarenessEntries(update: Uint8Array): RawAwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: RawAwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    entries.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
+  }
+  return entries;
+}
+
+/** One awareness update carrying many clients' entries (what y-protocols applies as one). */
+export function encodeAwarenessEntries(entries: Iterable<RawAwarenessEntry>): Uint8Array<ArrayBuffer> {
+  const list = [...entries];
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, list.length);
+  for (const entry of list) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
