@@ -15,14 +15,6 @@ export interface PersistenceHarness {
   injectFailure(error: Error): void;
 }
 
-export interface ContractOptions {
-  /**
-   * Contract tests this implementation is known to fail, by name, each with a reason; they are
-   * skipped and listed so the gap stays visible until it is fixed.
-   */
-  knownGaps?: Record<string, string>;
-}
-
 /** Seeds the randomized query test always runs; add every seed that ever failed. */
 const PINNED_SEEDS = [1, 0x5eed, 20240611];
 
@@ -53,9 +45,7 @@ async function rejection(promise: Promise<unknown>): Promise<StoreError> {
   return error as StoreError;
 }
 
-export function persistenceContract(name: string, makePersistence: () => Promise<PersistenceHarness>, options: ContractOptions = {}): void {
-  const gaps = options.knownGaps ?? {};
-  const itUnlessGap = (title: string, fn: () => Promise<void>) => (gaps[title] ? it.skip(`${title} [known gap: ${gaps[title]}]`, fn) : it(title, fn));
+export function persistenceContract(name: string, makePersistence: () => Promise<PersistenceHarness>): void {
 
   describe(`${name} persistence contract`, () => {
     let harness: PersistenceHarness;
@@ -137,7 +127,7 @@ export function persistenceContract(name: string, makePersistence: () => Promise
         expect(await p.getMeta('k')).toBe(2);
       });
 
-      itUnlessGap('rejects a row holding an unstorable value with a StoreError and stores nothing of the commit', async () => {
+      it('rejects a row holding an unstorable value with a StoreError and stores nothing of the commit', async () => {
         const error = await rejection(
           p.commit({
             docs: [{ docId: 'd1', state: bytes(1) }],
