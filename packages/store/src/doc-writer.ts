@@ -11,7 +11,7 @@ import { DocCache } from './doc-cache.ts';
 import { StoreError, StoreErrorCode } from './errors.ts';
 import type { Persistence, StoredRow } from './persistence.ts';
 import {
-  LOCAL_ORIGIN, REMOTE_ORIGIN, decodeStoredState, encodeStoredState, hasPending, isCreated, newRecordDoc,
+  LOCAL_ORIGIN, REMOTE_ORIGIN, encodeStoredState, hasPending, isCreated, loadStoredState, newRecordDoc,
   notePendingUpdates, rowFromDoc, setDeleted, stamp, transactChanged, transactWithUpdate, writeFields, type Actor,
 } from './record-doc.ts';
 import type { ChangeOrigin, RemoteResult, RemoteUpdate, RowChange, StoreEvent } from './store-types.ts';
@@ -83,8 +83,8 @@ export class DocWriter {
   /** Loads the workspace and private docs and the row version counter. */
   async init(): Promise<void> {
     const [workspace, user] = await this.#persistence.getDocStates([WORKSPACE_DOC_ID, userDocId(this.#actor.userId)]);
-    if (workspace) loadInto(this.#workspace, workspace);
-    if (user) loadInto(this.#userDoc, user);
+    if (workspace) loadStoredState(this.#workspace, workspace);
+    if (user) loadStoredState(this.#userDoc, user);
     this.#rowVersion = await this.#persistence.maxRowVersion();
   }
 
@@ -405,19 +405,13 @@ export class DocWriter {
   async #reloadSpecialDoc(docId: string): Promise<void> {
     const [state] = await this.#persistence.getDocStates([docId]);
     const fresh = new Y.Doc({ guid: docId });
+    if (state) loadStoredState(fresh, state);
+    // After loading, as in newRecordDoc: our own items arriving first would make Yjs pick another id.
     fresh.clientID = this.#clientID;
-    if (state) loadInto(fresh, state);
     if (docId === WORKSPACE_DOC_ID) this.#workspace = fresh;
     else this.#userDoc = fresh;
   }
 
-}
-
-/** Loads a stored state (plain or with pending updates) into a workspace or user doc. */
-function loadInto(doc: Y.Doc, stored: Uint8Array): void {
-  const parts = decodeStoredState(stored);
-  for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
-  if (parts.length > 1) notePendingUpdates(doc, parts.slice(1));
 }
 
 export function stripVersion(row: StoredRow | AnyRow): AnyRow {

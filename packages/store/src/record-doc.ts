@@ -36,11 +36,7 @@ export interface EditStamp {
  */
 export function newRecordDoc(docId: string, stored?: Uint8Array, clientID?: number): Y.Doc {
   const doc = new Y.Doc({ gc: false, guid: docId });
-  if (stored) {
-    const parts = decodeStoredState(stored);
-    for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
-    if (parts.length > 1 && hasPending(doc)) pendingUpdates.set(doc, parts.slice(1));
-  }
+  if (stored) loadStoredState(doc, stored);
   // Set after loading: Yjs takes our own items arriving in a remote transaction as a clash
   // and would pick another id.
   if (clientID !== undefined) doc.clientID = clientID;
@@ -106,6 +102,16 @@ export function encodeStoredState(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint8Array(encoder, integrated);
   for (const update of pending) encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Applies a stored state (plain, or integrated state plus pending updates) to a doc, the
+ * pending updates one by one, and remembers those still pending for the next save.
+ */
+export function loadStoredState(doc: Y.Doc, stored: Uint8Array): void {
+  const parts = decodeStoredState(stored);
+  for (const part of parts) Y.applyUpdate(doc, part, REMOTE_ORIGIN);
+  if (parts.length > 1 && hasPending(doc)) pendingUpdates.set(doc, parts.slice(1));
 }
 
 /** A plain Yjs update of a stored state (for peers and sync), whatever its storage form. */
