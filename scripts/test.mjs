@@ -14,6 +14,8 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// Names of what failed, printed again just above the totals so that a log's tail says which.
+const failures = [];
 
 function run(command, commandArgs) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: process.env });
@@ -32,6 +34,12 @@ if (args.length === 0 || vitestArgs.length > 0) {
     totals.passed += r.numPassedTests;
     totals.failed += r.numFailedTests + brokenFiles;
     totals.skipped += r.numPendingTests + r.numTodoTests;
+    for (const file of r.testResults) {
+      const where = file.name.replace(root, '');
+      const failed = file.assertionResults.filter((a) => a.status === 'failed');
+      for (const a of failed) failures.push(`${where} > ${a.fullName}: ${(a.failureMessages[0] ?? '').split('\n')[0]}`);
+      if (file.status === 'failed' && failed.length === 0) failures.push(`${where}: ${(file.message ?? '').split('\n')[0]}`);
+    }
     if (status !== 0 && r.numFailedTests + brokenFiles === 0) totals.failed += 1;
   } else {
     totals.failed += 1;
@@ -46,16 +54,21 @@ if (existsSync(relayTests) && (args.length === 0 || args.some((a) => a.startsWit
   const xml = existsSync(junit) ? readFileSync(junit, 'utf8') : '';
   const head = /<testsuites[^>]*\btests="(\d+)"[^>]*\bfailures="(\d+)"[^>]*\bskipped="(\d+)"/.exec(xml);
   if (head) {
-    const [tests, failures, skipped] = head.slice(1).map(Number);
-    totals.passed += tests - failures - skipped;
-    totals.failed += failures;
+    const [tests, failedCount, skipped] = head.slice(1).map(Number);
+    totals.passed += tests - failedCount - skipped;
+    totals.failed += failedCount;
     totals.skipped += skipped;
-    if (status !== 0 && failures === 0) totals.failed += 1;
+    if (status !== 0 && failedCount === 0) totals.failed += 1;
+    for (const m of xml.matchAll(/<testcase[^>]*\bname="([^"]*)"[^>]*\bfile="([^"]*)"[^>]*>\s*<failure/g)) failures.push(`${m[2]} > ${m[1]}`);
   } else {
     totals.failed += 1;
   }
 }
 
 rmSync(dir, { recursive: true, force: true });
+if (failures.length > 0) {
+  console.log('\nFailed:');
+  for (const line of failures) console.log(`  ${line}`);
+}
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed === 0 ? 0 : 1);
