@@ -50,3 +50,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * The errors a page should not have: a signed-out visitor's "who am I" answered 401 is how the
+ * app learns it is signed out, and Chromium logs every 4xx resource as a console error.
+ */
+export function unexpected(errors: readonly string[]): string[] {
+  return errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
+}

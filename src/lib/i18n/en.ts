@@ -1,13 +1,30 @@
 // English interface strings. This dictionary defines the message keys; every other
-// language must provide the same keys (see messages.ts).
+// language must provide the same keys (see messages.ts). Each screen's strings live in
+// parts/<screen>.ts, which holds both languages side by side.
+import { en as shell } from './parts/shell.ts';
+import { en as records } from './parts/records.ts';
+import { en as contacts } from './parts/contacts.ts';
+import { en as companies } from './parts/companies.ts';
+import { en as deals } from './parts/deals.ts';
+import { en as activities } from './parts/activities.ts';
+import { en as palette } from './parts/palette.ts';
+import { en as settings } from './parts/settings.ts';
+import { en as collab } from './parts/collab.ts';
 export const en = {
+  ...shell,
+  ...records,
+  ...contacts,
+  ...companies,
+  ...deals,
+  ...activities,
+  ...palette,
+  ...settings,
+  ...collab,
   'app.name': 'Carnet',
   'app.title': 'Carnet: local-first CRM',
   'home.tagline': 'A local-first, real-time collaborative CRM for small sales teams and agencies.',
   'home.goal':
     'Carnet is being built so that every teammate keeps the whole team’s contacts, companies and deals on their own device, keeps working offline, and syncs through a small relay the team can host itself.',
-  'home.status':
-    'This is an early placeholder. The data core is being built; the contacts, deals and sync screens come next.',
   'language.switch': 'Français',
   'language.switchHint': 'Show Carnet in French',
   'error.notFoundTitle': 'Page not found',

@@ -1,16 +1,32 @@
 // French interface strings. Typed against the English keys so a missing translation
 // fails the type check.
 import type { Messages } from './messages.ts';
+import { fr as shell } from './parts/shell.ts';
+import { fr as records } from './parts/records.ts';
+import { fr as contacts } from './parts/contacts.ts';
+import { fr as companies } from './parts/companies.ts';
+import { fr as deals } from './parts/deals.ts';
+import { fr as activities } from './parts/activities.ts';
+import { fr as palette } from './parts/palette.ts';
+import { fr as settings } from './parts/settings.ts';
+import { fr as collab } from './parts/collab.ts';
 
 export const fr: Messages = {
+  ...shell,
+  ...records,
+  ...contacts,
+  ...companies,
+  ...deals,
+  ...activities,
+  ...palette,
+  ...settings,
+  ...collab,
   'app.name': 'Carnet',
   'app.title': 'Carnet : CRM local d’abord',
   'home.tagline':
     'Un CRM collaboratif en temps réel, local d’abord, pour les petites équipes commerciales et les agences.',
   'home.goal':
     'Carnet est conçu pour que chaque membre de l’équipe garde sur son propre appareil tous les contacts, entreprises et affaires de l’équipe, continue de travailler hors ligne et se synchronise via un petit relais que l’équipe peut héberger elle-même.',
-  'home.status':
-    'Ceci est une première page provisoire. Le cœur des données est en construction ; les écrans des contacts, des affaires et la synchronisation arrivent ensuite.',
   'language.switch': 'English',
   'language.switchHint': 'Afficher Carnet en anglais',
   'error.notFoundTitle': 'Page introuvable',

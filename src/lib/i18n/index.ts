@@ -3,4 +3,5 @@ export { en } from './en.ts';
 export { fr } from './fr.ts';
 export { dictionaries } from './dictionaries.ts';
 export * from './messages.ts';
-export { Locale, getLocale, setLocale, type LocaleStorage } from './locale.svelte.ts';
+export { Locale, getLocale, setLocale, interpolate, type LocaleStorage } from './locale.svelte.ts';
+export * from './format.ts';

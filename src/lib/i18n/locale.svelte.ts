@@ -22,8 +22,20 @@ export class Locale {
     this.code = pickLocale(this.#storage?.getItem(STORAGE_KEY) ?? null, options.preferred ?? []);
   }
 
-  /** The string for `key` in the current language. */
-  t = (key: MessageKey): string => this.messages[key];
+  /** The string for `key` in the current language, with `{name}` placeholders filled in. */
+  t = (key: MessageKey, params?: Record<string, string | number>): string => {
+    const text = this.messages[key];
+    return params ? interpolate(text, params) : text;
+  };
+
+  /** Like `t` for a key built at run time (a field or option label); falls back to `fallback`. */
+  label = (key: string, fallback = key): string =>
+    Object.hasOwn(this.messages, key) ? this.messages[key as MessageKey] : fallback;
+
+  /** The BCP 47 tag used for dates, numbers and currencies. */
+  get tag(): string {
+    return this.code === 'fr' ? 'fr-FR' : 'en-US';
+  }
 
   set(code: LocaleCode): void {
     this.code = code;
@@ -35,6 +47,10 @@ export class Locale {
     const next = LOCALES[(LOCALES.indexOf(this.code) + 1) % LOCALES.length];
     this.set(next);
   }
+}
+
+export function interpolate(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export const [getLocale, setLocale] = createContext<Locale>();

@@ -1,0 +1,6 @@
+// Strings of the activities screens. French is typed against the English keys.
+export const en = {
+} as const;
+
+export const fr: { [K in keyof typeof en]: string } = {
+};

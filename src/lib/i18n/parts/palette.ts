@@ -1,0 +1,18 @@
+// Strings of the command palette (Ctrl/Cmd-K).
+export const en = {
+  'palette.title': 'Search Carnet',
+  'palette.placeholder': 'Find a contact, company, deal or activity…',
+  'palette.empty': 'Nothing matches “{q}”.',
+  'palette.hint': 'Type to search. ↑ ↓ to move, Enter to open, Esc to close.',
+  'palette.results': 'Results',
+  'palette.notReady': 'The search index is still loading…',
+} as const;
+
+export const fr: { [K in keyof typeof en]: string } = {
+  'palette.title': 'Rechercher dans Carnet',
+  'palette.placeholder': 'Trouver un contact, une entreprise, une affaire ou une activité…',
+  'palette.empty': 'Rien ne correspond à « {q} ».',
+  'palette.hint': 'Tapez pour chercher. ↑ ↓ pour se déplacer, Entrée pour ouvrir, Échap pour fermer.',
+  'palette.results': 'Résultats',
+  'palette.notReady': 'L’index de recherche est en cours de chargement…',
+};

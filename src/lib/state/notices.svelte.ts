@@ -1,0 +1,31 @@
+// Short messages shown at the bottom of the screen (undo done, a write failed), announced to
+// screen readers through a live region. An optional action (e.g. Undo) rides along.
+import { createContext } from 'svelte';
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+export class Notices {
+  list = $state.raw<Notice[]>([]);
+  #next = 1;
+
+  show(text: string, options: { tone?: Notice['tone']; action?: Notice['action']; ms?: number } = {}): void {
+    const notice: Notice = { id: this.#next++, text, tone: options.tone ?? 'info', action: options.action };
+    this.list = [...this.list.slice(-3), notice];
+    setTimeout(() => this.dismiss(notice.id), options.ms ?? (notice.tone === 'error' ? 10_000 : 5_000));
+  }
+
+  error(text: string): void {
+    this.show(text, { tone: 'error' });
+  }
+
+  dismiss(id: number): void {
+    this.list = this.list.filter((n) => n.id !== id);
+  }
+}
+
+export const [getNotices, setNotices] = createContext<Notices>();
