@@ -1,6 +1,40 @@
-// Strings of the collab screens. French is typed against the English keys.
+// Strings of live collaboration and record history: presence, editing marks, history view.
 export const en = {
+  'collab.editing': '{name} is editing',
+  'collab.here': 'Also here: {names}',
+  'collab.you': 'you',
+  'collab.youElsewhere': 'You (another tab)',
+  'collab.history': 'History',
+  'collab.historyEmpty': 'No changes recorded yet.',
+  'collab.historyBy': '{who} changed {field}',
+  'collab.historyCreated': '{who} created this record',
+  'collab.historyDeleted': '{who} deleted this record',
+  'collab.historyRestored': '{who} restored this record',
+  'collab.restoreValue': 'Restore this value',
+  'collab.restored': 'Value restored',
+  'collab.from': 'from',
+  'collab.to': 'to',
+  'collab.empty': '(empty)',
+  'collab.notesHint': 'Teammates see what you type as you type it.',
+  'collab.textLoading': 'Opening the text…',
 } as const;
 
 export const fr: { [K in keyof typeof en]: string } = {
+  'collab.editing': '{name} modifie ce champ',
+  'collab.here': 'Aussi sur cette fiche : {names}',
+  'collab.you': 'vous',
+  'collab.youElsewhere': 'Vous (autre onglet)',
+  'collab.history': 'Historique',
+  'collab.historyEmpty': 'Aucune modification enregistrée pour l’instant.',
+  'collab.historyBy': '{who} a modifié {field}',
+  'collab.historyCreated': '{who} a créé cette fiche',
+  'collab.historyDeleted': '{who} a supprimé cette fiche',
+  'collab.historyRestored': '{who} a restauré cette fiche',
+  'collab.restoreValue': 'Restaurer cette valeur',
+  'collab.restored': 'Valeur restaurée',
+  'collab.from': 'de',
+  'collab.to': 'à',
+  'collab.empty': '(vide)',
+  'collab.notesHint': 'Vos collègues voient ce que vous tapez au fur et à mesure.',
+  'collab.textLoading': 'Ouverture du texte…',
 };
