@@ -1,6 +1,6 @@
 // A fresh client bootstrapping from the relay, in its own Node process (a large heap for L):
 // GET /api/workspaces/:id/bundle streamed and decoded by @carnet/sync's bootstrapFromBundle
-// into a Store over MemoryPersistence (applyRemoteBatch in batches), then a query that
+// into a Store over MemoryPersistence (importSnapshot in batches), then a query that
 // returns rows, then `hello {lastSeq: headSeq}` → `live`. Prints one JSON line with timings.
 //   node --import tsx bench/relay/bootstrap-client.ts <baseUrl> <workspaceId> <userId> <cookie> [decode-only]
 import { bootstrapFromBundle, bundleUrl, readBundle } from '@carnet/sync';
@@ -18,14 +18,24 @@ async function main() {
     const response = await fetch(url, { headers: { cookie } });
     if (!response.ok) throw new Error(`bundle ${response.status}`);
     let docs = 0;
+    let rows = 0;
     let bytes = 0;
-    for await (const item of readBundle(response.body!)) {
-      if (item.type === 'doc') {
-        docs++;
-        bytes += item.state.length + item.docId.length + 9;
+    async function* counted(body: ReadableStream<Uint8Array>) {
+      const reader = body.getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        bytes += value.length;
+        yield value;
       }
     }
-    console.log(JSON.stringify({ mode, docs, bytes, ms: t() - t0 }));
+    for await (const item of readBundle(counted(response.body!))) {
+      if (item.type === 'doc') {
+        docs++;
+        if (item.row) rows++;
+      }
+    }
+    console.log(JSON.stringify({ mode, docs, rows, bytes, ms: t() - t0 }));
     return;
   }
   const t0 = t();
@@ -35,10 +45,10 @@ async function main() {
   const tFirstByte = t();
   let applyMs = 0;
   const timedStore = {
-    async applyRemoteBatch(...args: Parameters<Store['applyRemoteBatch']>) {
+    async importSnapshot(...args: Parameters<Store['importSnapshot']>) {
       const s = t();
       try {
-        return await store.applyRemoteBatch(...args);
+        return await store.importSnapshot(...args);
       } finally {
         applyMs += t() - s;
       }
@@ -57,6 +67,7 @@ async function main() {
     JSON.stringify({
       mode: 'full',
       docs: result.docs,
+      imported: result.imported,
       rejected: result.rejected.length,
       headSeq: result.headSeq,
       contacts,

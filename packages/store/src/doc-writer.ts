@@ -115,6 +115,16 @@ export class DocWriter {
     return docId === WORKSPACE_DOC_ID || docId === userDocId(this.#actor.userId) || this.#cache.has(docId);
   }
 
+  /** True when a doc is in memory or has editor edits not yet stored: remote state must be merged into it. */
+  isBusy(docId: string): boolean {
+    return this.inMemory(docId) || this.#unsaved.has(docId);
+  }
+
+  /** The next row version `v` (rows written outside `write`, e.g. by a snapshot import). */
+  nextRowVersion(): number {
+    return ++this.#rowVersion;
+  }
+
   memoryDoc(docId: string): Y.Doc | undefined {
     if (docId === WORKSPACE_DOC_ID) return this.#workspace;
     if (docId === userDocId(this.#actor.userId)) return this.#userDoc;

@@ -10,4 +10,5 @@ export * from './undo.ts';
 export * from './duplicates.ts';
 export * from './workspace-doc.ts';
 export * from './doc-cache.ts';
+export * from './snapshot-import.ts';
 export * from './store.ts';

@@ -14,6 +14,7 @@ import { recordHistory, type HistoryEntry } from './history.ts';
 import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import type { QueryResult, RowQuery } from './query.ts';
 import { isCreated, markCreated, stamp, storedStateAsUpdate, writeFields, type Actor } from './record-doc.ts';
+import { importSnapshot, type SnapshotEntry, type SnapshotResult } from './snapshot-import.ts';
 import type { RemoteResult, RemoteUpdate, StoreEvent, StoreOptions } from './store-types.ts';
 import { DELETED_KEY, UndoStack, revertValues, type UndoOp, type UndoStep } from './undo.ts';
 import {
@@ -420,6 +421,28 @@ export class Store {
    */
   async applyRemoteBatch(updates: readonly RemoteUpdate[], options: { meta?: { key: string; value: unknown }[] } = {}): Promise<RemoteResult> {
     return this.#serial(() => this.#docs.applyRemote(updates, options.meta));
+  }
+
+  /**
+   * Imports doc states with their rows (a bootstrap bundle): a record whose row is given and
+   * that has nothing local to merge with is stored as given, without building its doc, in one
+   * commit; every other entry is merged like `applyRemoteBatch` (local unsynced edits kept).
+   * Malformed entries are rejected and reported; `meta` is stored with the last commit.
+   */
+  async importSnapshot(entries: readonly SnapshotEntry[], options: { meta?: { key: string; value: unknown }[] } = {}): Promise<SnapshotResult> {
+    return this.#serial(() =>
+      importSnapshot(
+        {
+          persistence: this.persistence,
+          isBusy: (docId) => this.#docs.isBusy(docId),
+          nextRowVersion: () => this.#docs.nextRowVersion(),
+          applyRemote: (updates, meta) => this.#docs.applyRemote(updates, meta),
+          emit: (event) => this.#emit(event),
+        },
+        entries,
+        options.meta,
+      ),
+    );
   }
 
   /** A small stored value (sync cursor, …) written with `applyRemoteBatch({ meta })` or `setMeta`. */

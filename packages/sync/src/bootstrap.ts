@@ -1,17 +1,20 @@
 // Bootstrapping a new or far-behind client from the relay's snapshot bundle: every doc state
-// of the workspace as of `headSeq`, streamed and applied to the store in bulk while the rest
-// is still downloading. The sync cursor moves to `headSeq` only once the whole bundle is in
-// (the end record checked), so an interrupted download is simply started again; then the
-// client catches up from the log with `hello {lastSeq: headSeq}` and goes live.
+// of the workspace as of `headSeq`, with the rows of its records, streamed and imported into
+// the store in bulk while the rest is still downloading (a record that arrives with its row
+// and has nothing local to merge with is stored without building its doc). The sync cursor
+// moves to `headSeq` only once the whole bundle is in (the end record checked), so an
+// interrupted download is simply started again; then the client catches up from the log with
+// `hello {lastSeq: headSeq}` and goes live.
 import { BundleError, BundleErrorCode } from './bundle-format.ts';
 import { readBundle } from './bundle-reader.ts';
 import { LAST_SEQ_META_KEY } from './client/client.ts';
 
+/** The store's bulk import (`Store.importSnapshot` of @carnet/store). */
 export interface BootstrapStore {
-  applyRemoteBatch(
-    updates: readonly { docId: string; update: Uint8Array }[],
+  importSnapshot(
+    entries: readonly { docId: string; state: Uint8Array; row?: Record<string, unknown> }[],
     options?: { meta?: { key: string; value: unknown }[] },
-  ): Promise<{ applied: number; rejected: { docId: string; code: string; message: string }[] }>;
+  ): Promise<{ applied: number; imported?: number; rejected: { docId: string; code: string; message: string }[] }>;
 }
 
 export interface BootstrapOptions {
@@ -28,6 +31,8 @@ export interface BootstrapOptions {
 export interface BootstrapResult {
   headSeq: number;
   docs: number;
+  /** Docs stored with the row the bundle carried, without building them (the rest were merged). */
+  imported: number;
   /** Docs the store refused (malformed states), reported rather than fatal. */
   rejected: { docId: string; code: string; message: string }[];
 }
@@ -41,13 +46,15 @@ export async function bootstrapFromBundle(options: BootstrapOptions): Promise<Bo
   const batchSize = options.batchSize ?? 500;
   let headSeq: number | null = null;
   let docs = 0;
+  let imported = 0;
   let complete = false;
   const rejected: BootstrapResult['rejected'] = [];
-  let batch: { docId: string; update: Uint8Array }[] = [];
+  let batch: { docId: string; state: Uint8Array; row?: Record<string, unknown> }[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    const result = await options.store.applyRemoteBatch(batch);
+    const result = await options.store.importSnapshot(batch);
     rejected.push(...result.rejected);
+    imported += result.imported ?? 0;
     batch = [];
     options.onProgress?.(docs);
   };
@@ -58,7 +65,7 @@ export async function bootstrapFromBundle(options: BootstrapOptions): Promise<Bo
       }
       headSeq = item.header.headSeq;
     } else if (item.type === 'doc') {
-      batch.push({ docId: item.docId, update: item.state });
+      batch.push(item.row ? { docId: item.docId, state: item.state, row: item.row } : { docId: item.docId, state: item.state });
       docs++;
       if (batch.length >= batchSize) await flush();
     } else {
@@ -67,6 +74,6 @@ export async function bootstrapFromBundle(options: BootstrapOptions): Promise<Bo
   }
   await flush();
   if (headSeq === null || !complete) throw new BundleError(BundleErrorCode.Truncated, 'The bundle ended before its end record.');
-  await options.store.applyRemoteBatch([], { meta: [{ key: LAST_SEQ_META_KEY, value: headSeq }] });
-  return { headSeq, docs, rejected };
+  await options.store.importSnapshot([], { meta: [{ key: LAST_SEQ_META_KEY, value: headSeq }] });
+  return { headSeq, docs, imported, rejected };
 }

@@ -1,9 +1,11 @@
 // Decodes a bootstrap bundle (see bundle-format.ts) from a stream of chunks of any size,
-// yielding the header, then each doc as soon as its bytes are in: the client writes docs to
-// IndexedDB while the rest is still downloading. Pure: runs in the browser as in the relay.
+// yielding the header, then each doc (with its row, when the bundle has one) as soon as its
+// bytes are in: the client writes docs to IndexedDB while the rest is still downloading. A
+// row that is not a JSON object is refused like any other damage. Pure: runs in the browser
+// as in the relay.
 import {
-  BUNDLE_FORMAT_VERSION,
   BUNDLE_MAGIC,
+  BUNDLE_READABLE_VERSIONS,
   BundleError,
   BundleErrorCode,
   RecordTag,
@@ -12,7 +14,7 @@ import {
 
 export type BundleItem =
   | { type: 'header'; header: BundleHeader }
-  | { type: 'doc'; docId: string; state: Uint8Array }
+  | { type: 'doc'; docId: string; state: Uint8Array; row?: Record<string, unknown> }
   | { type: 'end'; docCount: number };
 
 export interface ReadBundleOptions {
@@ -20,6 +22,8 @@ export interface ReadBundleOptions {
   maxStateBytes?: number;
   /** Largest doc id or header, in bytes. Default 64 KiB. */
   maxIdBytes?: number;
+  /** Largest row, in bytes. Default 16 MiB. */
+  maxRowBytes?: number;
 }
 
 /** Consumed chunks, read from the front without copying more than a record spanning chunks. */
@@ -87,6 +91,7 @@ export async function* readBundle(
 ): AsyncGenerator<BundleItem> {
   const maxState = options.maxStateBytes ?? 256 * 1024 * 1024;
   const maxId = options.maxIdBytes ?? 64 * 1024;
+  const maxRow = options.maxRowBytes ?? 16 * 1024 * 1024;
   const queue = new ByteQueue();
   const chunks = chunksOf(source);
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -122,8 +127,9 @@ export async function* readBundle(
   if (!BUNDLE_MAGIC.every((byte, i) => magic[i] === byte)) {
     throw new BundleError(BundleErrorCode.BadMagic, 'not a Carnet bundle');
   }
-  if (magic[4] !== BUNDLE_FORMAT_VERSION) {
-    throw new BundleError(BundleErrorCode.UnsupportedVersion, `bundle format ${magic[4]} is not supported`);
+  const version = magic[4];
+  if (!BUNDLE_READABLE_VERSIONS.includes(version)) {
+    throw new BundleError(BundleErrorCode.UnsupportedVersion, `bundle format ${version} is not supported`);
   }
   const headerBytes = await need(await readLength('the header', maxId), 'the header');
   let header: BundleHeader;
@@ -151,11 +157,30 @@ export async function* readBundle(
       yield { type: 'end', docCount };
       return;
     }
-    if (tag !== RecordTag.Doc) throw new BundleError(BundleErrorCode.Malformed, `unknown record tag ${tag}`);
+    const withRow = tag === RecordTag.DocWithRow && version >= 2;
+    if (tag !== RecordTag.Doc && !withRow) throw new BundleError(BundleErrorCode.Malformed, `unknown record tag ${tag}`);
     const docId = text(await need(await readLength('a doc id', maxId), 'a doc id'), 'a doc id');
     // Copied out of the queue's chunks so that the caller may keep it without pinning them.
     const state = (await need(await readLength('a doc state', maxState), 'a doc state')).slice();
     docCount++;
-    yield { type: 'doc', docId, state };
+    if (!withRow) {
+      yield { type: 'doc', docId, state };
+      continue;
+    }
+    const row = parseRow(text(await need(await readLength('a row', maxRow), 'a row'), 'a row'), docId);
+    yield { type: 'doc', docId, state, row };
   }
+}
+
+function parseRow(json: string, docId: string): Record<string, unknown> {
+  let row: unknown;
+  try {
+    row = JSON.parse(json);
+  } catch {
+    throw new BundleError(BundleErrorCode.Malformed, `the row of ${docId} is not JSON`);
+  }
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+    throw new BundleError(BundleErrorCode.Malformed, `the row of ${docId} is not a JSON object`);
+  }
+  return row as Record<string, unknown>;
 }
