@@ -63,6 +63,21 @@ export function isDoneToday(row: ActivityRow, userId: string, now: number, timeZ
   return mine && doneAt !== null && dayKey(doneAt, timeZone) === dayKey(now, timeZone);
 }
 
+const KEEP_DONE_MS = 2 * 86_400_000;
+
+/**
+ * Whether a row is worth keeping in memory for `userId`'s agenda: alive, owned by them or
+ * mentioning them, and open or done within the last two days.
+ */
+export function concernsUser(row: ActivityRow, userId: string, now: number): boolean {
+  if (row.deletedAt !== null) return false;
+  const mine = row.ownerId === userId || (Array.isArray(row.mentions) && row.mentions.includes(userId as never));
+  if (!mine) return false;
+  if (row.done !== true) return true;
+  const doneAt = instantOf(row.doneAt);
+  return doneAt !== null && now - doneAt < KEEP_DONE_MS;
+}
+
 export interface Agenda {
   overdue: ActivityRow[];
   today: ActivityRow[];
