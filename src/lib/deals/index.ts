@@ -8,3 +8,4 @@ export * from './filters.ts';
 export * from './health.ts';
 export * from './stage-move.ts';
 export * from './stage-history.ts';
+export * from './duration.ts';

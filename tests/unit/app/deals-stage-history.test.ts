@@ -73,3 +73,14 @@ describe('stage history', () => {
     ]);
   });
 });
+
+describe('durations', () => {
+  it('uses the largest whole unit, in English and French', async () => {
+    const { durationUnit, formatDuration } = await import('../../../src/lib/deals/index.ts');
+    expect(durationUnit(3 * 86_400_000 + 5 * H)).toEqual({ value: 3, unit: 'day' });
+    expect(durationUnit(5 * H + 59 * 60_000)).toEqual({ value: 5, unit: 'hour' });
+    expect(durationUnit(59_000)).toEqual({ value: 0, unit: 'minute' });
+    expect(formatDuration('en-US', 2 * 86_400_000)).toBe('2 days');
+    expect(formatDuration('fr-FR', H)).toMatch(/^1\sheure$/);
+  });
+});
