@@ -17,6 +17,7 @@ export const en = {
   'collab.empty': '(empty)',
   'collab.notesHint': 'Teammates see what you type as you type it.',
   'collab.textLoading': 'Opening the text…',
+  'collab.textFailed': 'The text could not be opened: {reason}',
 } as const;
 
 export const fr: { [K in keyof typeof en]: string } = {
@@ -37,4 +38,5 @@ export const fr: { [K in keyof typeof en]: string } = {
   'collab.empty': '(vide)',
   'collab.notesHint': 'Vos collègues voient ce que vous tapez au fur et à mesure.',
   'collab.textLoading': 'Ouverture du texte…',
+  'collab.textFailed': 'Le texte n’a pas pu être ouvert : {reason}',
 };
