@@ -3,7 +3,7 @@
 // for backups, compaction and expired sessions. `close` releases them in reverse order.
 import { createAuth, type Auth } from './auth/index.ts';
 import type { RelayConfig } from './config.ts';
-import { backupsDirOf, startBackupSchedule, type BackupSchedule } from './snapshots/index.ts';
+import { backupsDirOf, recordRowOf, startBackupSchedule, type BackupSchedule } from './snapshots/index.ts';
 import {
   createSqliteStorage, lockDataDir, openRelayDatabase, startCompactionSchedule,
   type CompactionSchedule, type RelayStorage,
@@ -29,7 +29,8 @@ export function openServices(config: RelayConfig, log: (line: string) => void): 
       setupToken: config.setupToken,
     },
   });
-  const storage = createSqliteStorage(db);
+  // Rows are kept beside compacted states so that bootstrap bundles carry them.
+  const storage = createSqliteStorage(db, { rowOf: recordRowOf });
   const backups: BackupSchedule | null =
     config.backups.intervalMs > 0
       ? startBackupSchedule({

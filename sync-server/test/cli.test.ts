@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openRelayDatabase } from '../src/storage/database.ts';
 import { LOCK_FILE } from '../src/storage/data-dir.ts';
 import { createSqliteStorage } from '../src/storage/sqlite-storage.ts';
+import { LOCAL_ORIGIN, markCreated, newRecordDoc, transactWithUpdate, writeFields } from '@carnet/store';
 import { entry, fieldsOf, recordUpdates } from './storage-contract.ts';
 
 const CLI = join(import.meta.dir, '..', 'src', 'cli', 'index.ts');
@@ -21,8 +22,11 @@ afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function carnet(dataDir: string, ...args: string[]) {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir };
+async function carnet(target: string | { dir: string; env: Record<string, string> }, ...args: string[]) {
+  const dataDir = typeof target === 'string' ? target : target.dir;
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>), ...(typeof target === 'string' ? {} : target.env), DATA_DIR: dataDir,
+  };
   delete env.INIT_CWD;
   const child = Bun.spawn([process.execPath, CLI, ...args], { env, stdout: 'pipe', stderr: 'pipe' });
   const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
@@ -103,6 +107,39 @@ describe('carnet CLI', () => {
       relay.kill();
       await relay.exited;
     }
+  });
+
+  it('compacts every log now, deriving the rows bundles carry, but not while the relay runs', async () => {
+    const dataDir = tempDir();
+    const doc = newRecordDoc('contacts/c0000000000000001');
+    const update = transactWithUpdate(doc, LOCAL_ORIGIN, () => {
+      writeFields(doc, { firstName: 'Ana' }, new Set());
+      markCreated(doc, { userId: 'u0000001', deviceId: 'd' }, 5);
+    })!;
+    await withStorage(dataDir, (s) => s.append('ws', [entry('contacts/c0000000000000001', update), entry('deals/a', recordUpdates({ n: 1 })[0])]));
+
+    const relay = Bun.spawn(['sleep', '30']);
+    writeFileSync(join(dataDir, LOCK_FILE), `${relay.pid}\n`);
+    try {
+      const refused = await carnet(dataDir, 'compact');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('Stop the relay first');
+    } finally {
+      relay.kill();
+      await relay.exited;
+      rmSync(join(dataDir, LOCK_FILE), { force: true });
+    }
+
+    const result = await carnet({ dir: dataDir, env: { LOG_KEEP_TAIL: '0' } }, 'compact');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ws: 2 log entries merged into 2 docs, 2 rows derived');
+    await withStorage(dataDir, async (s) => {
+      expect(await s.readLog('ws', 0, 10)).toEqual([]);
+      const [contact, deal] = await s.docStates('ws', null, 10);
+      expect(JSON.parse(new TextDecoder().decode(contact.row!))).toMatchObject({ id: 'c0000000000000001', firstName: 'Ana', createdAt: 5 });
+      expect(deal.row).toBeNull();
+    });
   });
 
   it('explains what is wrong with exit codes 1 and 2', async () => {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'bun:test';
 import * as Y from 'yjs';
 import { StorageError, StorageErrorCode } from '../src/storage/errors.ts';
-import type { AppendEntry, RelayStorage, StorageLimits } from '../src/storage/relay-storage.ts';
+import type { AppendEntry, RelayStorage, RowOf, StorageLimits } from '../src/storage/relay-storage.ts';
 
 export interface StorageHarness {
   storage: RelayStorage;
@@ -13,7 +13,15 @@ export interface StorageHarness {
   cleanup: () => Promise<void>;
 }
 
-export type StorageFactory = (options: { limits?: Partial<StorageLimits> }) => Promise<StorageHarness>;
+export type StorageFactory = (options: { limits?: Partial<StorageLimits>; rowOf?: RowOf }) => Promise<StorageHarness>;
+
+/** A stand-in row derivation: the doc's fields as JSON, none for the workspace doc. */
+export const testRowOf: RowOf = (docId, state) =>
+  docId === 'workspace' ? null : new TextEncoder().encode(JSON.stringify({ docId, ...fieldsOf(state) }));
+
+export function rowJson(row: Uint8Array | null | undefined): unknown {
+  return row ? JSON.parse(new TextDecoder().decode(row)) : row;
+}
 
 const WS = 'ws-1';
 
@@ -70,8 +78,8 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
       await harness?.cleanup();
       harness = undefined;
     });
-    async function setup(limits?: Partial<StorageLimits>): Promise<RelayStorage> {
-      harness = await factory({ limits });
+    async function setup(limits?: Partial<StorageLimits>, rowOf?: RowOf): Promise<RelayStorage> {
+      harness = await factory({ limits, rowOf });
       return harness.storage;
     }
 
@@ -234,7 +242,7 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
       const before = await Promise.all([0, 1, 2].map((i) => storage.docState(WS, `contacts/${i}`)));
 
       const result = await storage.compact(WS, { keepTail: 10, chunkSize: 4 });
-      expect(result).toEqual({ mergedEntries: 20, docsTouched: 3, oldestSeq: 21 });
+      expect(result).toEqual({ mergedEntries: 20, docsTouched: 3, oldestSeq: 21, rowsDerived: 0 });
       expect(await storage.oldestSeq(WS)).toBe(21);
       expect(await storage.headSeq(WS)).toBe(30);
       expect((await storage.readLog(WS, 0, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 21 + i));
@@ -247,9 +255,32 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
 
       expect((await storage.compact(WS, { keepTail: 0 })).oldestSeq).toBe(32);
       expect(await storage.readLog(WS, 0, 100)).toEqual([]);
-      expect(await storage.compact(WS, { keepTail: 0 })).toEqual({ mergedEntries: 0, docsTouched: 0, oldestSeq: 32 });
+      expect(await storage.compact(WS, { keepTail: 0 })).toEqual({ mergedEntries: 0, docsTouched: 0, oldestSeq: 32, rowsDerived: 0 });
       expect(fieldsOf(await storage.docState(WS, 'contacts/0'))).toMatchObject({ f0: 0, f27: 27, late: true });
-      expect(await storage.compact('nope', { keepTail: 0 })).toEqual({ mergedEntries: 0, docsTouched: 0, oldestSeq: 1 });
+      expect(await storage.compact('nope', { keepTail: 0 })).toEqual({ mergedEntries: 0, docsTouched: 0, oldestSeq: 1, rowsDerived: 0 });
+      expect((await storage.docStates(WS, null, 10)).every((doc) => !('row' in doc))).toBe(true);
+    });
+
+    it("keeps each compacted state's row and serves it until a later entry for the doc arrives", async () => {
+      const storage = await setup(undefined, testRowOf);
+      await storage.append(WS, [...interleavedUpdates(30, 3), entry('workspace', recordUpdates({ name: 'Team' })[0])]);
+      expect(await storage.docStates(WS, null, 10)).toSatisfy((docs) => docs.every((doc) => !('row' in doc)));
+
+      expect(await storage.compact(WS, { keepTail: 0, chunkSize: 7 })).toMatchObject({ mergedEntries: 31, docsTouched: 4, rowsDerived: 4 });
+      const docs = await storage.docStates(WS, null, 10);
+      expect(docs.map((doc) => doc.docId)).toEqual(['contacts/0', 'contacts/1', 'contacts/2', 'workspace']);
+      for (const doc of docs.slice(0, 3)) expect(rowJson(doc.row)).toEqual({ docId: doc.docId, ...fieldsOf(doc.state) });
+      expect(docs[3].row).toBeNull();
+
+      await storage.append(WS, [entry('contacts/1', recordUpdates({ late: true }, 77)[0])]);
+      const [first, second, third] = await storage.docStates(WS, null, 3);
+      expect(rowJson(first.row)).toMatchObject({ f0: 0 });
+      expect(second).not.toHaveProperty('row');
+      expect(fieldsOf(second.state)).toMatchObject({ late: true });
+      expect(rowJson(third.row)).toMatchObject({ f2: 2 });
+
+      expect(await storage.compact(WS, { keepTail: 0 })).toMatchObject({ mergedEntries: 1, rowsDerived: 1 });
+      expect(rowJson((await storage.docStates(WS, 'contacts/0', 1))[0].row)).toMatchObject({ f1: 1, late: true });
     });
 
     it('keeps accepting appends while a compaction runs, and loses none of them', async () => {

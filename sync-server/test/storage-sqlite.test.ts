@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectCarnetDatabase, openDatabaseFile, openRelayDatabase, RELAY_DB_FILE } from '../src/storage/database.ts';
 import { createSqliteStorage } from '../src/storage/sqlite-storage.ts';
-import { entry, fieldsOf, recordUpdates, storageContractSuite } from './storage-contract.ts';
+import { entry, fieldsOf, interleavedUpdates, recordUpdates, rowJson, storageContractSuite, testRowOf } from './storage-contract.ts';
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -19,17 +19,17 @@ afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-storageContractSuite('sqlite', async ({ limits }) => {
+storageContractSuite('sqlite', async ({ limits, rowOf }) => {
   const dir = tempDir();
   let db = openRelayDatabase(dir);
-  let storage = createSqliteStorage(db, { limits });
+  let storage = createSqliteStorage(db, { limits, rowOf });
   return {
     storage,
     reopen: async () => {
       await storage.close();
       db.close();
       db = openRelayDatabase(dir);
-      storage = createSqliteStorage(db, { limits });
+      storage = createSqliteStorage(db, { limits, rowOf });
       return storage;
     },
     cleanup: async () => {
@@ -74,6 +74,44 @@ describe('SQLite relay database', () => {
     other.close();
     expect(inspectCarnetDatabase(path)).toMatchObject({ ok: false });
     expect(() => openDatabaseFile(path)).toThrow(/not a Carnet database/);
+  });
+});
+
+describe('rows kept beside doc states', () => {
+  it('adds the row columns to tables written by an older relay and derives their rows on the next compaction', async () => {
+    const dir = tempDir();
+    const db = openRelayDatabase(dir);
+    // sync_doc_states as schema 1 wrote it.
+    db.run(`CREATE TABLE sync_doc_states (workspace_id TEXT NOT NULL, doc_id TEXT NOT NULL, state BLOB NOT NULL,
+      merged_seq INTEGER NOT NULL, PRIMARY KEY (workspace_id, doc_id))`);
+    const old = createSqliteStorage(db);
+    await old.append('ws', interleavedUpdates(20, 5));
+    expect(await old.compact('ws', { keepTail: 0 })).toMatchObject({ mergedEntries: 20, rowsDerived: 0 });
+    await old.close();
+
+    const storage = createSqliteStorage(db, { rowOf: testRowOf });
+    expect(db.query<{ value: string }, []>("SELECT value FROM relay_meta WHERE key = 'sync_storage_schema'").get()?.value).toBe('2');
+    expect((await storage.docStates('ws', null, 10)).every((doc) => !('row' in doc))).toBe(true);
+    expect(await storage.compact('ws', { keepTail: 0, chunkSize: 2 })).toMatchObject({ mergedEntries: 0, rowsDerived: 5 });
+    for (const doc of await storage.docStates('ws', null, 10)) expect(rowJson(doc.row)).toEqual({ docId: doc.docId, ...fieldsOf(doc.state) });
+    expect(await storage.compact('ws', { keepTail: 0 })).toMatchObject({ rowsDerived: 0 });
+    await storage.close();
+    db.close();
+  });
+
+  it('does not serve a row an older relay left behind when it rewrote the state', async () => {
+    const dir = tempDir();
+    const db = openRelayDatabase(dir);
+    const storage = createSqliteStorage(db, { rowOf: testRowOf });
+    await storage.append('ws', [entry('contacts/a', recordUpdates({ name: 'Ana' })[0])]);
+    await storage.compact('ws', { keepTail: 0 });
+    // What a relay without rows does on compaction: a new state and merged_seq, the row untouched.
+    db.run("UPDATE sync_doc_states SET merged_seq = merged_seq + 1 WHERE doc_id = 'contacts/a'");
+    expect((await storage.docStates('ws', null, 1))[0]).not.toHaveProperty('row');
+    expect(await storage.compact('ws', { keepTail: 0 })).toMatchObject({ rowsDerived: 1 });
+    expect(rowJson((await storage.docStates('ws', null, 1))[0].row)).toEqual({ docId: 'contacts/a', name: 'Ana' });
+    await storage.close();
+    db.close();
   });
 });
 

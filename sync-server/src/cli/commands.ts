@@ -1,10 +1,13 @@
-// The `carnet` command line: backup, restore and list backups of the relay database. Output
-// and environment are passed in; index.ts binds them to the process. Exit codes: 0 done,
-// 1 refused or failed (nothing changed), 2 usage error.
+// The `carnet` command line: backup, restore and list backups of the relay database, and
+// compact its logs now. Output and environment are passed in; index.ts binds them to the
+// process. Exit codes: 0 done, 1 refused or failed (nothing changed), 2 usage error.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { DEFAULT_KEEP_TAIL } from '../storage/compaction-schedule.ts';
 import { openDatabaseFile, RELAY_DB_FILE } from '../storage/database.ts';
-import { resolveDataDir } from '../storage/data-dir.ts';
+import { lockDataDir, resolveDataDir } from '../storage/data-dir.ts';
+import { createSqliteStorage } from '../storage/sqlite-storage.ts';
+import { recordRowOf } from '../snapshots/record-rows.ts';
 import { backupSettings, backupsDirOf, createBackup, listBackups } from '../snapshots/backups.ts';
 import { RestoreError, restoreBackup } from '../snapshots/restore.ts';
 
@@ -25,9 +28,12 @@ Commands:
   restore <file>      Replace the database with a backup (a path, or a name from DATA_DIR/backups).
                       Stop the relay first. The current database is kept beside it.
   list                List the backups in DATA_DIR/backups.
+  compact             Merge every workspace's log, all but its newest LOG_KEEP_TAIL entries, into
+                      doc states and derive their rows (the relay does it every
+                      COMPACT_INTERVAL_MINUTES by itself). Stop the relay first.
   help                Show this help.
 
-Environment: DATA_DIR (default ./data), BACKUP_KEEP.`;
+Environment: DATA_DIR (default ./data), BACKUP_KEEP, LOG_KEEP_TAIL (default ${DEFAULT_KEEP_TAIL}).`;
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
@@ -40,6 +46,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return restore(dataDir, rest, io);
       case 'list':
         return list(dataDir, io);
+      case 'compact':
+        return await compact(dataDir, rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -102,6 +110,40 @@ function restore(dataDir: string, args: readonly string[], io: CliIo): number {
       return ExitCode.Failed;
     }
     throw error;
+  }
+}
+
+async function compact(dataDir: string, args: readonly string[], io: CliIo): Promise<number> {
+  const keepTail = Number(io.env.LOG_KEEP_TAIL?.trim() || DEFAULT_KEEP_TAIL);
+  if (args.length > 0 || !Number.isSafeInteger(keepTail) || keepTail < 0) {
+    io.err('Usage: npm run carnet -- compact   (LOG_KEEP_TAIL a whole number >= 0)');
+    return ExitCode.Usage;
+  }
+  const dbPath = join(dataDir, RELAY_DB_FILE);
+  if (!existsSync(dbPath)) {
+    io.err(`No database at ${dbPath}: nothing to compact. Is DATA_DIR right?`);
+    return ExitCode.Failed;
+  }
+  let lock;
+  try {
+    lock = lockDataDir(dataDir);
+  } catch (error) {
+    io.err(`Refused: ${error instanceof Error ? error.message : String(error)}`);
+    io.err('Stop the relay first (it compacts by itself every COMPACT_INTERVAL_MINUTES).');
+    return ExitCode.Failed;
+  }
+  const db = openDatabaseFile(dbPath);
+  const storage = createSqliteStorage(db, { rowOf: recordRowOf });
+  try {
+    for (const workspaceId of await storage.workspaceIds()) {
+      const result = await storage.compact(workspaceId, { keepTail });
+      io.out(`${workspaceId}: ${result.mergedEntries} log entries merged into ${result.docsTouched} docs, ${result.rowsDerived} rows derived; the log starts at seq ${result.oldestSeq}.`);
+    }
+    return ExitCode.Ok;
+  } finally {
+    await storage.close();
+    db.close();
+    lock.release();
   }
 }
 

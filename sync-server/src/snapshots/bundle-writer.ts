@@ -1,6 +1,8 @@
 // Streams a workspace's bootstrap bundle from storage, one page of docs per chunk, pulled as
-// the client reads: memory stays at one page whatever the workspace size.
-import type { RelayStorage } from '../storage/relay-storage.ts';
+// the client reads: memory stays at one page whatever the workspace size. Each record goes
+// with the row storage keeps for its state (derived at compaction); a doc with log entries
+// after its compacted state has none stored, and gets one derived here when `rowOf` is given.
+import type { RelayStorage, RowOf } from '../storage/relay-storage.ts';
 import { encodeBundleEnd, encodeBundleHeader, encodeDocRecords } from '@carnet/sync';
 
 export interface WriteBundleOptions {
@@ -8,6 +10,8 @@ export interface WriteBundleOptions {
   pageSize?: number;
   /** Leaves out docs the reader may not see (another user's private doc). Default: all. */
   includeDoc?: (docId: string) => boolean;
+  /** Derives the rows storage holds none for. Default: none, the client derives them. */
+  rowOf?: RowOf;
   now?: () => number;
 }
 
@@ -43,11 +47,20 @@ export function writeBundle(
           const visible = page.filter((doc) => includeDoc(doc.docId));
           if (visible.length === 0) continue;
           docCount += visible.length;
-          controller.enqueue(encodeDocRecords(visible));
+          const rowOf = options.rowOf;
+          controller.enqueue(encodeDocRecords(rowOf ? visible.map((doc) => (doc.row === undefined ? { ...doc, row: derive(rowOf, doc.docId, doc.state) } : doc)) : visible));
           return;
         }
       },
     },
     { highWaterMark: 1 },
   );
+}
+
+function derive(rowOf: RowOf, docId: string, state: Uint8Array): Uint8Array | null {
+  try {
+    return rowOf(docId, state);
+  } catch {
+    return null;
+  }
 }

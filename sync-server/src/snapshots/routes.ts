@@ -2,7 +2,7 @@
 // passed in (built from the auth module by the integrator), so this file knows nothing of
 // sessions; it only asks "may this request read this workspace, and which docs".
 import { Elysia } from 'elysia';
-import type { RelayStorage } from '../storage/relay-storage.ts';
+import type { RelayStorage, RowOf } from '../storage/relay-storage.ts';
 import { BUNDLE_CONTENT_TYPE } from '@carnet/sync';
 import { writeBundle } from './bundle-writer.ts';
 
@@ -16,6 +16,8 @@ export interface SnapshotRoutesOptions {
   authorize: Authorize;
   /** Docs per bundle chunk. Default 500. */
   pageSize?: number;
+  /** Derives the rows of docs storage holds none for (see writeBundle). Default: none. */
+  rowOf?: RowOf;
   /** Most history entries per request. Default 200. */
   maxHistory?: number;
   now?: () => number;
@@ -36,6 +38,7 @@ export function snapshotRoutes(storage: RelayStorage, options: SnapshotRoutesOpt
       const stream = writeBundle(storage, params.id, {
         pageSize: options.pageSize,
         includeDoc: access.canRead,
+        rowOf: options.rowOf,
         now: options.now,
       });
       return new Response(stream, {

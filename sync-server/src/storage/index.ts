@@ -9,6 +9,7 @@ export {
   type HistoryEntry,
   type LogEntry,
   type RelayStorage,
+  type RowOf,
   type StorageLimits,
 } from './relay-storage.ts';
 export {

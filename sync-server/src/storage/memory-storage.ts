@@ -8,7 +8,9 @@ import {
   type CompactResult,
   type HistoryEntry,
   type LogEntry,
+  type DocState,
   type RelayStorage,
+  type RowOf,
   type StorageLimits,
 } from './relay-storage.ts';
 import { checkCompactOptions, checkCount, checkSeq, compareIds, mergeParts, nextTurn } from './storage-helpers.ts';
@@ -19,18 +21,34 @@ interface Workspace {
   compactedSeq: number;
   /** Entries with seq > compactedSeq, ascending; log[i].seq === compactedSeq + 1 + i. */
   log: LogEntry[];
-  states: Map<string, Uint8Array>;
+  states: Map<string, StoredState>;
   /** Attribution of compacted entries, by doc, ascending seq. */
   history: Map<string, Omit<HistoryEntry, 'inLog'>[]>;
 }
 
+interface StoredState {
+  state: Uint8Array;
+  /** The state's row; undefined when none was derived for it. */
+  row?: Uint8Array | null;
+}
+
 export interface MemoryStorageOptions {
   limits?: Partial<StorageLimits>;
+  /** Derives the row kept beside each compacted state; without it no rows are kept. */
+  rowOf?: RowOf;
 }
 
 export function createMemoryStorage(options: MemoryStorageOptions = {}): RelayStorage {
   const limits: StorageLimits = { ...DEFAULT_STORAGE_LIMITS, ...options.limits };
   const workspaces = new Map<string, Workspace>();
+  const rowOf = options.rowOf;
+  const derive = (docId: string, state: Uint8Array): Uint8Array | null => {
+    try {
+      return rowOf!(docId, state);
+    } catch {
+      return null;
+    }
+  };
   let closed = false;
 
   function open(): void {
@@ -49,7 +67,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): RelaySt
 
   function stateOf(ws: Workspace, docId: string): Uint8Array | null {
     const parts: Uint8Array[] = [];
-    const state = ws.states.get(docId);
+    const state = ws.states.get(docId)?.state;
     if (state) parts.push(state);
     for (const entry of ws.log) if (entry.docId === docId) parts.push(entry.update);
     return parts.length === 0 ? null : mergeParts(parts).slice();
@@ -111,10 +129,16 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): RelaySt
       checkCount('limit', limit);
       const ws = workspace(workspaceId);
       if (!ws) return [];
+      const inLog = new Set(ws.log.map((entry) => entry.docId));
       return allDocIds(ws)
         .filter((id) => afterDocId === null || compareIds(id, afterDocId) > 0)
         .slice(0, limit)
-        .map((docId) => ({ docId, state: stateOf(ws, docId)! }));
+        .map((docId): DocState => {
+          const doc: DocState = { docId, state: stateOf(ws, docId)! };
+          const stored = ws.states.get(docId);
+          if (stored?.row !== undefined && !inLog.has(docId)) doc.row = stored.row?.slice() ?? null;
+          return doc;
+        });
     },
 
     async docHistory(workspaceId, docId, limit, beforeSeq = Number.MAX_SAFE_INTEGER) {
@@ -145,6 +169,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): RelaySt
       open();
       const { keepTail, chunkSize } = checkCompactOptions(options, DEFAULT_COMPACT_CHUNK);
       let mergedEntries = 0;
+      let rowsDerived = 0;
       const touched = new Set<string>();
       for (;;) {
         const ws = workspace(workspaceId);
@@ -167,8 +192,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): RelaySt
           ws.history.set(entry.docId, history);
         }
         for (const [docId, updates] of byDoc) {
-          const existing = ws.states.get(docId);
-          ws.states.set(docId, Y.mergeUpdates(existing ? [existing, ...updates] : updates));
+          const existing = ws.states.get(docId)?.state;
+          const state = Y.mergeUpdates(existing ? [existing, ...updates] : updates);
+          ws.states.set(docId, { state });
           touched.add(docId);
         }
         ws.log.splice(0, count);
@@ -176,7 +202,15 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): RelaySt
         mergedEntries += count;
         await nextTurn();
       }
-      return { mergedEntries, docsTouched: touched.size, oldestSeq: (workspace(workspaceId)?.compactedSeq ?? 0) + 1 };
+      const ws = workspace(workspaceId);
+      if (ws && rowOf && !closed) {
+        for (const [docId, stored] of ws.states) {
+          if (stored.row !== undefined) continue;
+          stored.row = derive(docId, stored.state);
+          rowsDerived++;
+        }
+      }
+      return { mergedEntries, docsTouched: touched.size, oldestSeq: (workspace(workspaceId)?.compactedSeq ?? 0) + 1, rowsDerived };
     },
 
     async workspaceIds() {

@@ -38,7 +38,20 @@ export interface DocState {
   docId: string;
   /** The doc's whole state as one Yjs update (compacted state merged with the log tail). */
   state: Uint8Array;
+  /**
+   * The doc's row as `rowOf` derived it from exactly this state (UTF-8 JSON), or null when it
+   * has none; absent when the storage holds no row for this state (the doc has log entries
+   * after its compacted state, or the storage has no `rowOf`).
+   */
+  row?: Uint8Array | null;
 }
+
+/**
+ * Derives the row a peer keeps for a doc from the doc's full state: UTF-8 JSON, or null when
+ * the doc has no row (not a record, …). Passed in by the integrator (snapshots/record-rows.ts,
+ * with @carnet/store's own derivation), so storage knows nothing of records.
+ */
+export type RowOf = (docId: string, state: Uint8Array) => Uint8Array | null;
 
 export interface CompactOptions {
   /** How many of the newest log entries to keep for catch-up by `hello {lastSeq}`. */
@@ -54,6 +67,8 @@ export interface CompactResult {
   docsTouched: number;
   /** The workspace's oldest seq still in the log after compaction. */
   oldestSeq: number;
+  /** Rows derived with `rowOf` (for rewritten states and states that lacked one). */
+  rowsDerived: number;
 }
 
 export interface StorageLimits {
@@ -92,15 +107,18 @@ export interface RelayStorage {
   docIds(workspaceId: string, prefix?: string): Promise<string[]>;
   /**
    * Full states of the docs whose id is > afterDocId (or all), sorted by doc id, at most
-   * `limit`: the paging primitive that bundles stream from.
+   * `limit`, each with its stored row when the storage holds one for that very state: the
+   * paging primitive that bundles stream from.
    */
   docStates(workspaceId: string, afterDocId: string | null, limit: number): Promise<DocState[]>;
   /** Attribution of the doc's updates, newest first, with seq < beforeSeq (default: all). */
   docHistory(workspaceId: string, docId: string, limit: number, beforeSeq?: number): Promise<HistoryEntry[]>;
   /**
-   * Merges log entries older than the last `keepTail` into doc states (Y.mergeUpdates, no
-   * Y.Doc), in chunks of `chunkSize` per transaction, yielding between chunks so live
-   * appends are never held up for long. Attribution is kept.
+   * Merges log entries older than the last `keepTail` into doc states (Y.mergeUpdates), in
+   * chunks of `chunkSize` per transaction, yielding between chunks so live appends are never
+   * held up for long. Attribution is kept. With a `rowOf`, every stored state that lacks a
+   * row for its current state (rewritten just now, or written before rows existed) then gets
+   * one, in chunks too.
    */
   compact(workspaceId: string, options: CompactOptions): Promise<CompactResult>;
   /** Every workspace that has a log. */

@@ -1,7 +1,10 @@
 // RelayStorage on bun:sqlite: the embedded default. Appends commit in one IMMEDIATE
 // transaction on a WAL database with synchronous=FULL (see database.ts), so the seqs it
 // returns are durable. Compaction moves old log entries into doc states chunk by chunk and
-// copies their attribution into sync_history, so per-record history outlives the bytes.
+// copies their attribution into sync_history, so per-record history outlives the bytes; with
+// a `rowOf` it then derives the row of each state it rewrote, kept beside it (`row`, valid
+// while `row_seq` equals `merged_seq`), which bundles send so that clients need not build
+// the doc.
 import type { Database, Statement } from 'bun:sqlite';
 import * as Y from 'yjs';
 import { StorageError, StorageErrorCode } from './errors.ts';
@@ -15,13 +18,18 @@ import {
   type HistoryEntry,
   type LogEntry,
   type RelayStorage,
+  type RowOf,
   type StorageLimits,
 } from './relay-storage.ts';
 import { checkCompactOptions, checkCount, checkSeq, compareIds, mergeParts, nextTurn } from './storage-helpers.ts';
 import { validateAppend, validateId } from './validate-entry.ts';
 
-/** Bumped with a migration when the tables below change. */
-export const SQLITE_STORAGE_SCHEMA_VERSION = 1;
+/**
+ * Bumped with a migration when the tables below change.
+ *   1 — workspaces, log, doc states, history.
+ *   2 — sync_doc_states.row and row_seq (added to existing tables by `migrate`).
+ */
+export const SQLITE_STORAGE_SCHEMA_VERSION = 2;
 
 export const SQLITE_STORAGE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS sync_workspaces (
@@ -47,6 +55,8 @@ CREATE TABLE IF NOT EXISTS sync_doc_states (
   doc_id       TEXT NOT NULL,
   state        BLOB NOT NULL,
   merged_seq   INTEGER NOT NULL,             -- the newest seq merged into state
+  row          BLOB,                         -- the state's row (UTF-8 JSON), NULL for none
+  row_seq      INTEGER,                      -- row is the state's while row_seq = merged_seq
   PRIMARY KEY (workspace_id, doc_id)
 );
 
@@ -63,12 +73,27 @@ CREATE TABLE IF NOT EXISTS sync_history (
 CREATE INDEX IF NOT EXISTS sync_history_by_doc ON sync_history (workspace_id, doc_id, seq);
 `;
 
+/** Created after `migrate` (they name columns that schema 1 tables lack until then). */
+const SQLITE_STORAGE_INDEXES = `
+CREATE INDEX IF NOT EXISTS sync_doc_states_rowless ON sync_doc_states (workspace_id, doc_id)
+  WHERE row_seq IS NOT merged_seq;
+`;
+
+/** Brings tables written by an older relay to this schema. */
+function migrate(db: Database): void {
+  const columns = db.query<{ name: string }, []>('PRAGMA table_info(sync_doc_states)').all().map((c) => c.name);
+  if (!columns.includes('row')) db.run('ALTER TABLE sync_doc_states ADD COLUMN row BLOB');
+  if (!columns.includes('row_seq')) db.run('ALTER TABLE sync_doc_states ADD COLUMN row_seq INTEGER');
+}
+
 export interface SqliteStorageOptions {
   limits?: Partial<StorageLimits>;
   /** Close the database with the storage. Default false: the handle is shared with auth. */
   ownsDatabase?: boolean;
   /** Largest sum of update bytes merged in one compaction transaction. Default 16 MiB. */
   compactChunkBytes?: number;
+  /** Derives the row kept beside each compacted state; without it no rows are kept. */
+  rowOf?: RowOf;
 }
 
 interface LogRow {
@@ -93,9 +118,12 @@ interface HistoryRow {
 export function createSqliteStorage(db: Database, options: SqliteStorageOptions = {}): RelayStorage {
   const limits: StorageLimits = { ...DEFAULT_STORAGE_LIMITS, ...options.limits };
   const compactChunkBytes = options.compactChunkBytes ?? 16 * 1024 * 1024;
+  const rowOf = options.rowOf;
   db.transaction(() => {
     db.run(SQLITE_STORAGE_SCHEMA);
-    db.run("INSERT OR IGNORE INTO relay_meta (key, value) VALUES ('sync_storage_schema', ?)", [
+    migrate(db);
+    db.run(SQLITE_STORAGE_INDEXES);
+    db.run("INSERT OR REPLACE INTO relay_meta (key, value) VALUES ('sync_storage_schema', ?)", [
       String(SQLITE_STORAGE_SCHEMA_VERSION),
     ]);
   })();
@@ -134,8 +162,8 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
     logIdsAfter: db.query<{ doc_id: string }, [string, string, number]>(
       'SELECT DISTINCT doc_id FROM sync_log WHERE workspace_id = ? AND doc_id > ? ORDER BY doc_id LIMIT ?',
     ),
-    statesInRange: db.query<{ doc_id: string; state: Uint8Array }, [string, string, string]>(
-      `SELECT doc_id, state FROM sync_doc_states
+    statesInRange: db.query<{ doc_id: string; state: Uint8Array; row: Uint8Array | null; row_fresh: number | null }, [string, string, string]>(
+      `SELECT doc_id, state, row, row_seq = merged_seq AS row_fresh FROM sync_doc_states
        WHERE workspace_id = ? AND doc_id > ? AND doc_id <= ? ORDER BY doc_id`,
     ),
     logInRange: db.query<{ doc_id: string; update_bytes: Uint8Array }, [string, string, string]>(
@@ -154,9 +182,17 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
       `SELECT seq, doc_id, update_bytes, user_id, device_id, at FROM sync_log
        WHERE workspace_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
     ),
+    // The row is left as it was: with merged_seq moved on it no longer counts, until derived again.
     upsertState: db.query(
       `INSERT INTO sync_doc_states (workspace_id, doc_id, state, merged_seq) VALUES (?, ?, ?, ?)
        ON CONFLICT (workspace_id, doc_id) DO UPDATE SET state = excluded.state, merged_seq = excluded.merged_seq`,
+    ),
+    rowless: db.query<{ doc_id: string; state: Uint8Array; merged_seq: number }, [string, string, number]>(
+      `SELECT doc_id, state, merged_seq FROM sync_doc_states
+       WHERE workspace_id = ? AND doc_id > ? AND row_seq IS NOT merged_seq ORDER BY doc_id LIMIT ?`,
+    ),
+    setRow: db.query(
+      'UPDATE sync_doc_states SET row = ?, row_seq = merged_seq WHERE workspace_id = ? AND doc_id = ? AND merged_seq = ?',
     ),
     copyHistory: db.query(
       `INSERT INTO sync_history (workspace_id, seq, doc_id, user_id, device_id, at, byte_length)
@@ -192,9 +228,21 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
     if (ids.length === 0) return [];
     const last = ids[ids.length - 1];
     const parts = new Map<string, Uint8Array[]>(ids.map((id) => [id, []]));
-    for (const row of q.statesInRange.iterate(workspaceId, after, last)) parts.get(row.doc_id)?.push(row.state);
-    for (const row of q.logInRange.iterate(workspaceId, after, last)) parts.get(row.doc_id)?.push(row.update_bytes);
-    return ids.map((docId) => ({ docId, state: mergeParts(parts.get(docId)!) }));
+    const rows = new Map<string, Uint8Array | null>();
+    const inLog = new Set<string>();
+    for (const row of q.statesInRange.iterate(workspaceId, after, last)) {
+      parts.get(row.doc_id)?.push(row.state);
+      if (row.row_fresh) rows.set(row.doc_id, row.row);
+    }
+    for (const row of q.logInRange.iterate(workspaceId, after, last)) {
+      parts.get(row.doc_id)?.push(row.update_bytes);
+      inLog.add(row.doc_id);
+    }
+    return ids.map((docId): DocState => {
+      const doc: DocState = { docId, state: mergeParts(parts.get(docId)!) };
+      if (!inLog.has(docId) && rows.has(docId)) doc.row = rows.get(docId)!;
+      return doc;
+    });
   });
 
   /** Merges one chunk; returns null when nothing is left to compact. */
@@ -226,6 +274,13 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
     q.deleteLog.run(workspaceId, workspace.compacted_seq, lastSeq);
     q.setCompacted.run(lastSeq, workspaceId);
     return { merged: count, docs: [...byDoc.keys()] };
+  });
+
+  /** Derives rows for up to `limit` states lacking one after `after`; how many, and the last doc id. */
+  const deriveRowsTx = db.transaction((workspaceId: string, derive: RowOf, after: string, limit: number) => {
+    const states = q.rowless.all(workspaceId, after, limit);
+    for (const { doc_id, state, merged_seq } of states) q.setRow.run(safeRowOf(derive, doc_id, state), workspaceId, doc_id, merged_seq);
+    return { count: states.length, last: states.at(-1)?.doc_id ?? '' };
   });
 
   return {
@@ -304,6 +359,7 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
       open();
       const { keepTail, chunkSize } = checkCompactOptions(options, DEFAULT_COMPACT_CHUNK);
       let mergedEntries = 0;
+      let rowsDerived = 0;
       const touched = new Set<string>();
       for (;;) {
         if (closed) break;
@@ -314,7 +370,16 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
         // Let appends and reads queued behind this chunk run before the next one.
         await nextTurn();
       }
-      return { mergedEntries, docsTouched: touched.size, oldestSeq: (q.workspace.get(workspaceId)?.compacted_seq ?? 0) + 1 };
+      // Rows are derived once per rewritten doc, after merging (a doc merged in several chunks
+      // would otherwise be derived in each), and for states written before rows existed.
+      for (let after = ''; rowOf && !closed; ) {
+        const chunk = deriveRowsTx.immediate(workspaceId, rowOf, after, chunkSize);
+        if (chunk.count === 0) break;
+        rowsDerived += chunk.count;
+        after = chunk.last;
+        await nextTurn();
+      }
+      return { mergedEntries, docsTouched: touched.size, oldestSeq: (q.workspace.get(workspaceId)?.compacted_seq ?? 0) + 1, rowsDerived };
     },
 
     async workspaceIds() {
@@ -361,4 +426,13 @@ function mergeSortedUnique(a: readonly string[], b: readonly string[]): string[]
     if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
   }
   return out;
+}
+
+/** A row for the state, or null (none) when it cannot be derived: the client derives or refuses it then. */
+function safeRowOf(rowOf: RowOf, docId: string, state: Uint8Array): Uint8Array | null {
+  try {
+    return rowOf(docId, state);
+  } catch {
+    return null;
+  }
 }
