@@ -6,7 +6,29 @@ import { StoreError, StoreErrorCode } from './errors.ts';
 import type { Commit, OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import { matchesDeleted, runQuery, type QueryResult, type RowQuery } from './query.ts';
 
-const copyRow = (row: StoredRow): StoredRow => structuredClone(row);
+/**
+ * A copy of a row. Rows are plain data (JSON values, now and then bytes), which a plain walk
+ * copies several times faster than structuredClone; anything else (a Date, a Map, …) goes to
+ * structuredClone, which also refuses what cannot be stored (a function) as it always did.
+ */
+const copyRow = (row: StoredRow): StoredRow => copyPlain(row) as StoredRow;
+
+function copyPlain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyPlain(value[i]);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return out;
+}
 
 export class MemoryPersistence implements Persistence {
   readonly kind = 'memory';

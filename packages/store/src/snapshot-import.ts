@@ -112,10 +112,9 @@ export async function importSnapshot(
     } catch (error) {
       throw error instanceof StoreError ? error : new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(error)}`, { cause: error });
     }
-    for (const [i, c] of fast.entries()) {
-      const { v, ...row } = rows[i].row;
-      changes.push({ collection: c.collection, id: c.id, row: row as AnyRow, previous: undefined, origin: 'remote', version: v });
-    }
+    fast.forEach((c, i) => {
+      changes.push({ collection: c.collection, id: c.id, row: c.row, previous: undefined, origin: 'remote', version: rows[i].row.v });
+    });
     context.emit({ origin: 'remote', rows: changes, docs: [] });
   }
   const merged = slow.length || (!fast.length && meta?.length) ? await context.applyRemote(slow, meta) : { applied: 0, rejected: [] };

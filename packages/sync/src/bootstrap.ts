@@ -50,29 +50,44 @@ export async function bootstrapFromBundle(options: BootstrapOptions): Promise<Bo
   let complete = false;
   const rejected: BootstrapResult['rejected'] = [];
   let batch: { docId: string; state: Uint8Array; row?: Record<string, unknown> }[] = [];
+  // One batch is imported while the next is read: the store's commit (IndexedDB in a
+  // browser) overlaps with the download and decoding instead of stopping them.
+  let importing = null as Promise<void> | null;
   const flush = async () => {
     if (!batch.length) return;
-    const result = await options.store.importSnapshot(batch);
-    rejected.push(...result.rejected);
-    imported += result.imported ?? 0;
+    const slice = batch;
+    const reached = docs;
     batch = [];
-    options.onProgress?.(docs);
+    if (importing) await importing;
+    importing = options.store.importSnapshot(slice).then((result) => {
+      rejected.push(...result.rejected);
+      imported += result.imported ?? 0;
+      options.onProgress?.(reached);
+    });
+    // Observed at the next flush or at the end; until then it must not count as unhandled.
+    importing.catch(() => {});
   };
-  for await (const item of readBundle(options.source)) {
-    if (item.type === 'header') {
-      if (item.header.workspaceId !== options.workspaceId) {
-        throw new BundleError(BundleErrorCode.Malformed, `The bundle is for workspace ${item.header.workspaceId}, not ${options.workspaceId}.`);
+  try {
+    for await (const item of readBundle(options.source)) {
+      if (item.type === 'header') {
+        if (item.header.workspaceId !== options.workspaceId) {
+          throw new BundleError(BundleErrorCode.Malformed, `The bundle is for workspace ${item.header.workspaceId}, not ${options.workspaceId}.`);
+        }
+        headSeq = item.header.headSeq;
+      } else if (item.type === 'doc') {
+        batch.push(item.row ? { docId: item.docId, state: item.state, row: item.row } : { docId: item.docId, state: item.state });
+        docs++;
+        if (batch.length >= batchSize) await flush();
+      } else {
+        complete = true;
       }
-      headSeq = item.header.headSeq;
-    } else if (item.type === 'doc') {
-      batch.push(item.row ? { docId: item.docId, state: item.state, row: item.row } : { docId: item.docId, state: item.state });
-      docs++;
-      if (batch.length >= batchSize) await flush();
-    } else {
-      complete = true;
     }
+    await flush();
+    if (importing) await importing;
+  } catch (error) {
+    await importing?.catch(() => {});
+    throw error;
   }
-  await flush();
   if (headSeq === null || !complete) throw new BundleError(BundleErrorCode.Truncated, 'The bundle ended before its end record.');
   await options.store.importSnapshot([], { meta: [{ key: LAST_SEQ_META_KEY, value: headSeq }] });
   return { headSeq, docs, imported, rejected };

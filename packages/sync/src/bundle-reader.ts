@@ -38,6 +38,21 @@ class ByteQueue {
     this.length += chunk.length;
   }
 
+  /** The big-endian u32 at the front, without consuming it (needs 4 bytes buffered). */
+  peekUint32(): number {
+    let value = 0;
+    let chunk = 0;
+    let at = this.#offset;
+    for (let i = 0; i < 4; i++) {
+      while (at >= this.#chunks[chunk].length) {
+        at -= this.#chunks[chunk].length;
+        chunk++;
+      }
+      value = value * 256 + this.#chunks[chunk][at++];
+    }
+    return value;
+  }
+
   take(n: number): Uint8Array {
     const first = this.#chunks[0];
     if (first && first.length - this.#offset >= n) {
@@ -109,11 +124,29 @@ export async function* readBundle(
     if (!(await fill(n))) throw new BundleError(BundleErrorCode.Truncated, `bundle ends inside ${what}`);
     return queue.take(n);
   }
-  async function readLength(what: string, max: number): Promise<number> {
-    const bytes = await need(4, what);
-    const length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+  /** n bytes if they are buffered already (no await: a bundle has a few records per doc). */
+  const ready = (n: number): Uint8Array | null => (queue.length >= n ? queue.take(n) : null);
+  function lengthOf(bytes: Uint8Array, what: string, max: number): number {
+    const length = ((bytes[0] << 24) >>> 0) + (bytes[1] << 16) + (bytes[2] << 8) + bytes[3];
     if (length > max) throw new BundleError(BundleErrorCode.TooLarge, `${what} of ${length} bytes exceeds ${max}`);
     return length;
+  }
+  async function readLength(what: string, max: number): Promise<number> {
+    return lengthOf(ready(4) ?? (await need(4, what)), what, max);
+  }
+  /** A length-prefixed field if it is buffered whole, else null (consuming nothing). */
+  function readyField(what: string, max: number): Uint8Array | null {
+    if (queue.length < 4) return null;
+    const length = queue.peekUint32();
+    if (length > max) throw new BundleError(BundleErrorCode.TooLarge, `${what} of ${length} bytes exceeds ${max}`);
+    if (queue.length < 4 + length) return null;
+    queue.take(4);
+    return queue.take(length);
+  }
+  /** A length-prefixed field. */
+  async function field(what: string, max: number): Promise<Uint8Array> {
+    const length = lengthOf(ready(4) ?? (await need(4, what)), what, max);
+    return ready(length) ?? (await need(length, what));
   }
   function text(bytes: Uint8Array, what: string): string {
     try {
@@ -146,7 +179,7 @@ export async function* readBundle(
 
   let docCount = 0;
   for (;;) {
-    const [tag] = await need(1, 'a record');
+    const [tag] = ready(1) ?? (await need(1, 'a record'));
     if (tag === RecordTag.End) {
       const bytes = await need(4, 'the end record');
       const expected = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
@@ -159,15 +192,15 @@ export async function* readBundle(
     }
     const withRow = tag === RecordTag.DocWithRow && version >= 2;
     if (tag !== RecordTag.Doc && !withRow) throw new BundleError(BundleErrorCode.Malformed, `unknown record tag ${tag}`);
-    const docId = text(await need(await readLength('a doc id', maxId), 'a doc id'), 'a doc id');
+    const docId = text(readyField('a doc id', maxId) ?? (await field('a doc id', maxId)), 'a doc id');
     // Copied out of the queue's chunks so that the caller may keep it without pinning them.
-    const state = (await need(await readLength('a doc state', maxState), 'a doc state')).slice();
+    const state = (readyField('a doc state', maxState) ?? (await field('a doc state', maxState))).slice();
     docCount++;
     if (!withRow) {
       yield { type: 'doc', docId, state };
       continue;
     }
-    const row = parseRow(text(await need(await readLength('a row', maxRow), 'a row'), 'a row'), docId);
+    const row = parseRow(text(readyField('a row', maxRow) ?? (await field('a row', maxRow)), 'a row'), docId);
     yield { type: 'doc', docId, state, row };
   }
 }

@@ -147,6 +147,19 @@ describe('bootstrap from a bundle', () => {
     expect(await fresh.getMeta(LAST_SEQ_META_KEY)).toBe(4);
   });
 
+  it('fails with the store error when a batch cannot be saved, and leaves the cursor alone', async () => {
+    const source = await memoryStore();
+    await source.createMany('contacts', Array.from({ length: 50 }, (_, i) => ({ firstName: `S${i}` })));
+    const fresh = await memoryStore();
+    const quota = new Error('The quota has been exceeded.');
+    quota.name = 'QuotaExceededError';
+    fresh.mem.failNextCommit = quota;
+    const error = await bootstrapFromBundle({ source: await bundleOf(source, 'ws00000001', 8), store: fresh, workspaceId: 'ws00000001', batchSize: 10 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'storage_full' });
+    expect(await fresh.getMeta(LAST_SEQ_META_KEY)).toBeUndefined();
+  });
+
   it('names the bundle URL of a workspace', () => {
     expect(bundleUrl('https://crm.example.com/', 'ws00000001')).toBe('https://crm.example.com/api/workspaces/ws00000001/bundle');
   });
