@@ -331,6 +331,8 @@ export class DocWriter {
     const rowWrites: { plan: Plan; row: StoredRow; previous: AnyRow | undefined }[] = [];
     const touched: Plan[] = [];
     const localUpdates = new Map<Plan, Uint8Array>();
+    /** How many of a doc's unsaved editor updates this write sends (more may arrive meanwhile). */
+    const unsavedSent = new Map<string, number>();
     const otherDocs: string[] = [];
     const createdAt = this.#now();
     let sliceCount = 0;
@@ -366,6 +368,7 @@ export class DocWriter {
       if (!changed && !pending && !unsaved) continue;
       // A new record's creation update is its whole state: no need to encode it again.
       docs.push({ docId: plan.docId, state: plan.isNew && update && !unsaved ? update : encodeStoredState(plan.doc) });
+      if (unsaved) unsavedSent.set(plan.docId, unsaved.length);
       const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
       if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });
       if (plan.collection && plan.id) {
@@ -389,7 +392,13 @@ export class DocWriter {
       for (const plan of plans) if (!plan.cached && !plan.keep) plan.doc.destroy();
     }
     for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
-    for (const plan of touched) this.#unsaved.delete(plan.docId);
+    // An editor may have typed while the commit ran: those updates are neither in the stored
+    // state nor in the outbox yet, so they stay unsaved for the editor's queued save.
+    for (const plan of touched) {
+      const left = this.#unsaved.get(plan.docId)?.slice(unsavedSent.get(plan.docId) ?? 0);
+      if (left?.length) this.#unsaved.set(plan.docId, left);
+      else this.#unsaved.delete(plan.docId);
+    }
     const changes: RowChange[] = rowWrites.map(({ plan, row, previous }) => ({
       collection: plan.collection!, id: plan.id!, row: stripVersion(row), previous, origin, version: row.v,
     }));
