@@ -142,3 +142,97 @@ describe('My day', () => {
     await screenshot(page, 'today-phone');
   });
 });
+
+describe('the activity panel of a contact', () => {
+  it('logs a call and a task on a contact, edits, completes, deletes and restores them', async () => {
+    const tracked = await signIn(browser, relay.url, OWNER, { path: '/contacts' });
+    opened.push(tracked);
+    const { page, errors } = tracked;
+    page.setDefaultTimeout(10_000);
+    await page.getByRole('button', { name: 'New contact' }).first().click();
+    await page.locator('dialog input[name=firstName]').fill('Jeanne');
+    await page.locator('dialog input[name=lastName]').fill('Dupont');
+    await page.getByRole('button', { name: 'Create contact' }).click();
+    await page.waitForURL(/\/contacts\/[0-9a-z]+$/);
+    const contactPath = new URL(page.url()).pathname;
+
+    const panel = page.getByRole('region', { name: 'Activities' });
+    const form = panel.getByRole('form', { name: 'Log an activity' });
+    await form.getByRole('radio', { name: /Call/ }).check();
+    await form.getByLabel('Subject').fill('Intro call');
+    await form.getByLabel('Duration (minutes)').fill('twenty');
+    await form.getByRole('button', { name: 'Log call' }).click();
+    await form.getByText('Enter a whole number of minutes (0 or more).').waitFor();
+    await expect(form.getByLabel('Subject').inputValue()).resolves.toBe('Intro call');
+    await form.getByLabel('Duration (minutes)').fill('20');
+    await form.getByLabel('Outcome').selectOption('connected');
+    await form.getByRole('button', { name: 'Log call' }).click();
+    const timeline = panel.getByRole('list', { name: 'Activities' });
+    const call = timeline.getByTestId('activity').filter({ hasText: 'Intro call' });
+    await call.getByText('20 min').waitFor();
+    await call.getByText('Connected').waitFor();
+    await expect(form.getByLabel('Subject').inputValue()).resolves.toBe('');
+
+    await form.getByRole('radio', { name: /Task/ }).check();
+    await form.getByLabel('Subject').fill('Send the proposal');
+    await form.getByLabel('Due', { exact: true }).fill(`${await browserDay(page, 0)}T16:00`);
+    await form.getByRole('button', { name: 'Add task' }).click();
+    await timeline.getByRole('heading', { name: 'Send the proposal' }).waitFor();
+    // Newest first.
+    await expect(timeline.getByRole('heading').allTextContents()).resolves.toEqual(['Send the proposal', 'Intro call']);
+
+    await call.getByRole('button', { name: 'Edit “Intro call”' }).click();
+    const editor = timeline.getByRole('form', { name: 'Edit activity' });
+    await editor.getByLabel('Subject').fill('Intro call with Jeanne');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await timeline.getByRole('heading', { name: 'Intro call with Jeanne' }).waitFor();
+
+    await timeline.getByRole('checkbox', { name: 'Mark “Send the proposal” as done' }).click();
+    await timeline.getByTestId('activity').filter({ hasText: 'Send the proposal' }).getByText('Done', { exact: true }).waitFor();
+
+    await timeline.getByRole('button', { name: 'Delete “Intro call with Jeanne”' }).click();
+    await timeline.getByRole('heading', { name: 'Intro call with Jeanne' }).waitFor({ state: 'detached' });
+    await page.locator('.notices').getByRole('button', { name: 'Undo' }).click();
+    await timeline.getByRole('heading', { name: 'Intro call with Jeanne' }).waitFor();
+
+    // The finished task shows in My day's Done today, linked back to the contact.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My day' }).click();
+    const done = group(page, 'doneToday').getByTestId('activity').filter({ hasText: 'Send the proposal' });
+    await done.getByRole('link', { name: 'Contact: Jeanne Dupont' }).click();
+    await page.waitForURL((url) => url.pathname === contactPath && url.hash.startsWith('#activity-'));
+    expect(unexpected(errors)).toEqual([]);
+  });
+});
+
+describe('reminders', () => {
+  it('shows a notice when a task’s reminder time passes while My day is open', async () => {
+    const tracked = await signIn(browser, relay.url, OWNER, { path: '/today' });
+    opened.push(tracked);
+    const { page, errors } = tracked;
+    page.setDefaultTimeout(10_000);
+    await page.clock.install();
+    await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
+    // Wall-clock values (device time) two and twelve minutes from the page's now.
+    const [remindAt, dueAt] = await page.evaluate(() => {
+      const local = (d: Date) => {
+        const p = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+      };
+      const now = Date.now();
+      return [local(new Date(now + 2 * 60_000)), local(new Date(now + 12 * 60_000))];
+    });
+    await page.getByText('Log an activity').click();
+    const form = page.getByRole('form', { name: 'Log an activity' });
+    await form.getByLabel('Subject').fill('Call the bank');
+    await form.getByLabel('Due', { exact: true }).fill(dueAt);
+    await form.getByLabel('Remind me').selectOption('custom');
+    await form.getByLabel('Reminder time').fill(remindAt);
+    await form.getByRole('button', { name: 'Add task' }).click();
+    await page.getByRole('heading', { name: 'Call the bank' }).waitFor();
+    await expect(page.locator('.notices').getByText(/^Reminder: Call the bank/).count()).resolves.toBe(0);
+
+    await page.clock.fastForward('03:00');
+    await page.locator('.notices').getByText(/^Reminder: Call the bank \(due /).waitFor();
+    expect(unexpected(errors)).toEqual([]);
+  });
+});
