@@ -12,11 +12,12 @@ const log = (line: string) => console.log(line);
 function main(): void {
   const config = loadConfig(process.env);
   let services: RelayServices | null = openServices(config, log);
-  const { app: relay, hub } = createRelay(config, services);
+  const { app: relay, hub, workspaceDoc } = createRelay(config, services);
   // Installed before listening, so a signal sent as soon as the URL is printed is handled.
   // Order: sockets get "going away" (1001) while storage is still open, then the server
   // stops accepting, then the database and the data-dir lock are released.
   stopOnSignals(async () => {
+    await workspaceDoc.close();
     await hub.closeAll();
     hub.dispose();
     if (relay.server) await relay.stop();
@@ -31,6 +32,10 @@ function main(): void {
     void services.close();
     throw error;
   }
+
+  // Workspaces whose doc was never seeded (created before the relay kept it) or whose members
+  // changed while an update could not be written.
+  void workspaceDoc.reconcileAll();
 
   const port = relay.server?.port ?? config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;

@@ -104,7 +104,8 @@ describe('permissions on a real relay', () => {
     viewer.send({ type: 'push', batchId: 1, entries: [{ docId: CONTACT, update: fieldUpdate('firstName', 'Hacked') }] });
     expect(await viewer.next('error')).toMatchObject({ code: SyncErrorCode.Forbidden, batchId: 1 });
     await othersStillWork();
-    expect(watcher.of('update').slice(before).map((u) => u.by)).toEqual([owner.userId]);
+    // The relay's own workspace doc update for the new member may land in between.
+    expect(watcher.of('update').slice(before).filter((u) => u.docId !== 'workspace').map((u) => u.by)).toEqual([owner.userId]);
   });
 
   it('lets only owners and admins change the workspace doc', async () => {

@@ -1,10 +1,14 @@
-// Auth events for the live socket layer: a revoked session, a removed member, a changed
-// role or a revoked token must reach open sockets within a second. Emitted synchronously
-// after the database change commits; a failing listener never undoes or blocks the change.
+// Auth events for the live socket layer and the workspace doc: a revoked session, a removed
+// member, a changed role or a revoked token must reach open sockets within a second; a new
+// workspace and every membership change are mirrored into the workspace doc. Emitted
+// synchronously after the database change commits; a failing listener never undoes or
+// blocks the change.
 import type { Role } from '@carnet/schema';
 
 export interface AuthEventMap {
   'session.revoked': { sessionId: string; userId: string };
+  'workspace.created': { workspaceId: string; userId: string };
+  'member.added': { workspaceId: string; userId: string; role: Role };
   'member.removed': { workspaceId: string; userId: string };
   'member.role_changed': { workspaceId: string; userId: string; role: Role };
   'token.revoked': { tokenId: string };

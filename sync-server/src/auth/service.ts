@@ -24,7 +24,7 @@ import { constantTimeEqual } from './tokens.ts';
 import { readCookie } from './cookies.ts';
 import { countUsers, findUserByEmail, getUser, insertUser, normalizeEmail, publicUser, setPasswordHash, type User } from './users.ts';
 import {
-  changeMembership, getWorkspace, insertMember, insertWorkspace, listMembers, listUserWorkspaces, roleOf,
+  changeMembership, getWorkspace, insertMember, insertWorkspace, listMembers, listUserWorkspaces, listWorkspaces, roleOf,
   type Workspace,
 } from './workspaces.ts';
 
@@ -116,6 +116,7 @@ export function createAuth(options: AuthOptions) {
         insertMember(db, workspace.id, user.id, 'owner', now);
         return { user, workspace };
       }).immediate();
+      deps.events.emit('workspace.created', { workspaceId: workspace.id, userId: user.id });
       const { token, session } = createSession(deps, user.id, meta);
       return { user, workspace, token, session };
     },
@@ -211,6 +212,13 @@ export function createAuth(options: AuthOptions) {
 
     // ----- workspaces -----
     roleOf: (workspaceId: string, userId: string): Role | null => roleOf(db, workspaceId, userId),
+
+    /** Every workspace, for relay-side work (the workspace doc); no access check. */
+    allWorkspaces: (): Workspace[] => listWorkspaces(db),
+    /** A workspace by id, for relay-side work; no access check. */
+    workspaceById: (workspaceId: string): Workspace | null => getWorkspace(db, workspaceId),
+    /** A workspace's members, for relay-side work; no access check (use listMembers for requests). */
+    membersOf: (workspaceId: string) => listMembers(db, workspaceId),
     roleFor,
 
     listMembers(principal: Principal, workspaceId: string) {
@@ -263,6 +271,7 @@ export function createAuth(options: AuthOptions) {
           consumeInvite(db, invite.id, user.id, now);
           insertMember(db, workspace.id, user.id, invite.role, now);
         }).immediate();
+        deps.events.emit('member.added', { workspaceId: workspace.id, userId: user.id, role: invite.role });
         return { user: publicUser(user), workspace, role: invite.role };
       }
 
@@ -285,6 +294,7 @@ export function createAuth(options: AuthOptions) {
         insertMember(db, workspace.id, user.id, invite.role, now);
         return user;
       }).immediate();
+      deps.events.emit('member.added', { workspaceId: workspace.id, userId: user.id, role: invite.role });
       return { user, workspace, role: invite.role, signedIn: createSession(deps, user.id, meta) };
     },
 

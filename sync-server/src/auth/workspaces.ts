@@ -34,6 +34,13 @@ export function getWorkspace(db: Database, id: string): Workspace | null {
   return row ? { id: row.id, name: row.name, createdAt: row.created_at } : null;
 }
 
+export function listWorkspaces(db: Database): Workspace[] {
+  return db
+    .query<{ id: string; name: string; created_at: number }, []>('SELECT id, name, created_at FROM workspaces ORDER BY created_at, id')
+    .all()
+    .map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+}
+
 export function insertMember(db: Database, workspaceId: string, userId: string, role: Role, now: number): void {
   db.query('INSERT INTO members (workspace_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)').run(workspaceId, userId, role, now);
 }
