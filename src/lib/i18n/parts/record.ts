@@ -41,6 +41,7 @@ export const en = {
   'record.history.merged': '{who} merged this record into another one',
   'record.history.someone': 'Someone',
   'record.history.textEdited': 'edited the text',
+  'record.history.textBy': '{who} edited {field}',
   'record.history.restoreLabel': 'Restore {field} to “{value}”',
   'record.history.restoreFailed': 'The old value could not be restored: {reason}',
 
@@ -110,6 +111,7 @@ export const fr: { [K in keyof typeof en]: string } = {
   'record.history.merged': '{who} a fusionné cette fiche dans une autre',
   'record.history.someone': 'Quelqu’un',
   'record.history.textEdited': 'a modifié le texte',
+  'record.history.textBy': '{who} a rédigé dans « {field} »',
   'record.history.restoreLabel': 'Remettre {field} à « {value} »',
   'record.history.restoreFailed': 'L’ancienne valeur n’a pas pu être restaurée : {reason}',
 
