@@ -150,6 +150,12 @@ describe('settings for a sales rep', () => {
     await expect(pipelines(page).getByLabel('Name of stage 6').inputValue()).resolves.toBe('Contract signed');
     await expect(page.locator('#preferences').getByLabel('Language').isEnabled()).resolves.toBe(true);
     await expect(page.locator('#preferences').getByLabel('Theme').isEnabled()).resolves.toBe(true);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'settings-phone-rep');
     expect(unexpected(errors)).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
-// The signed-in user's own activities (owned by them or mentioning them), read once with
-// indexed queries and then kept current from the store's change events, so My day and the
-// reminder watcher never re-read the collection (200,000 activities at dataset L). Only rows
-// that can still show up are kept: open ones, and ones done in the last two days.
+// The signed-in user's own activities (owned by them or mentioning them), read once (owned ones
+// by the ownerId index, mentions from a cache caught up by row version) and then kept current
+// from the store's change events, so My day and the reminder watcher never re-read the
+// collection (200,000 activities at dataset L). Only rows that can still show up are kept: open
+// ones, and ones done in the last two days.
 import type { Store, StoreEvent } from '@carnet/store';
 import { concernsUser, type ActivityRow } from './days.ts';
+import { readMentioned } from './mentioned.ts';
 
 export class MyActivities {
   rows = $state.raw<ActivityRow[]>([]);
@@ -35,15 +37,15 @@ export class MyActivities {
     };
     void (async () => {
       try {
-        // ownerId has an index and answers first; `mentions` may have none and is then read
-        // once by a scan, after which change events keep both current.
+        // ownerId has an index and answers first; mentions have no index and come from the
+        // cache of readMentioned. Change events keep both current from then on.
         const owned = await store.query('activities', { where: [{ field: 'ownerId', op: 'eq', value: me }], total: false });
         if (stopped) return;
         merge(owned.rows as ActivityRow[]);
         this.loading = false;
-        const mentioned = await store.query('activities', { where: [{ field: 'mentions', op: 'has', value: me }], total: false });
+        const mentioned = await readMentioned(store, me, this.#now());
         if (stopped) return;
-        merge(mentioned.rows as ActivityRow[]);
+        merge(mentioned);
       } catch (e) {
         if (!stopped) {
           this.error = e instanceof Error ? e.message : String(e);
