@@ -2,11 +2,13 @@
 // in Overdue and Today by the device's day, marking one done moves it to Done today, and a
 // teammate @mentioned in a task sees it in their own My day. Screenshots of My day in English,
 // French, dark and on a phone.
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNER, invitePerson, setUpWorkspace, signIn, waitSynced, type Person } from '../helpers/app.ts';
 import { launchBrowser, screenshot, unexpected, type TrackedPage } from '../helpers/browser.ts';
 import { ensureAppBuilt } from '../helpers/build.ts';
+import { SCREENSHOTS_DIR } from '../helpers/paths.ts';
 import { startRelay, type RunningRelay } from '../helpers/relay.ts';
 
 const REP: Person = { email: 'bruno@example.com', password: 'another horse battery', name: 'Bruno Petit' };
@@ -194,6 +196,8 @@ describe('the activity panel of a contact', () => {
     await timeline.getByRole('heading', { name: 'Intro call with Jeanne' }).waitFor({ state: 'detached' });
     await page.locator('.notices').getByRole('button', { name: 'Undo' }).click();
     await timeline.getByRole('heading', { name: 'Intro call with Jeanne' }).waitFor();
+    await settle(page);
+    await panel.screenshot({ path: resolve(SCREENSHOTS_DIR, 'activity-panel-contact.png') });
 
     // The finished task shows in My day's Done today, linked back to the contact.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My day' }).click();
