@@ -10,6 +10,7 @@ import { en as activities } from './parts/activities.ts';
 import { en as palette } from './parts/palette.ts';
 import { en as settings } from './parts/settings.ts';
 import { en as collab } from './parts/collab.ts';
+import { en as table } from './parts/table.ts';
 import { en as record } from './parts/record.ts';
 export const en = {
   ...shell,
@@ -21,6 +22,7 @@ export const en = {
   ...palette,
   ...settings,
   ...collab,
+  ...table,
   ...record,
   'app.name': 'Carnet',
   'app.title': 'Carnet: local-first CRM',

@@ -10,6 +10,7 @@ import { fr as activities } from './parts/activities.ts';
 import { fr as palette } from './parts/palette.ts';
 import { fr as settings } from './parts/settings.ts';
 import { fr as collab } from './parts/collab.ts';
+import { fr as table } from './parts/table.ts';
 import { fr as record } from './parts/record.ts';
 
 export const fr: Messages = {
@@ -22,6 +23,7 @@ export const fr: Messages = {
   ...palette,
   ...settings,
   ...collab,
+  ...table,
   ...record,
   'app.name': 'Carnet',
   'app.title': 'Carnet : CRM local d’abord',
