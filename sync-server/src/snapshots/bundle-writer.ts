@@ -2,7 +2,8 @@
 // the client reads: memory stays at one page whatever the workspace size. Each record goes
 // with the row storage keeps for its state (derived at compaction); a doc with log entries
 // after its compacted state has none stored, and gets one derived here when `rowOf` is given.
-import type { RelayStorage, RowOf } from '../storage/relay-storage.ts';
+import type { DocState, RelayStorage, RowOf } from '../storage/relay-storage.ts';
+import { nextTurn } from '../storage/storage-helpers.ts';
 import { encodeBundleEnd, encodeBundleHeader, encodeDocRecords } from '@carnet/sync';
 
 export interface WriteBundleOptions {
@@ -47,8 +48,7 @@ export function writeBundle(
           const visible = page.filter((doc) => includeDoc(doc.docId));
           if (visible.length === 0) continue;
           docCount += visible.length;
-          const rowOf = options.rowOf;
-          controller.enqueue(encodeDocRecords(rowOf ? visible.map((doc) => (doc.row === undefined ? { ...doc, row: derive(rowOf, doc.docId, doc.state) } : doc)) : visible));
+          controller.enqueue(encodeDocRecords(options.rowOf ? await withRows(visible, options.rowOf) : visible));
           return;
         }
       },
@@ -57,10 +57,29 @@ export function writeBundle(
   );
 }
 
-function derive(rowOf: RowOf, docId: string, state: Uint8Array): Uint8Array | null {
-  try {
-    return rowOf(docId, state);
-  } catch {
-    return null;
+/** Most time spent deriving rows before letting other work run, in ms (a row is ~0.1 ms). */
+const ROW_BUDGET_MS = 20;
+
+/** The page with a row derived for each doc that storage holds none for. */
+async function withRows(docs: DocState[], rowOf: RowOf): Promise<DocState[]> {
+  let started = performance.now();
+  const out: DocState[] = [];
+  for (const doc of docs) {
+    if (doc.row !== undefined) {
+      out.push(doc);
+      continue;
+    }
+    let row: Uint8Array | null = null;
+    try {
+      row = rowOf(doc.docId, doc.state);
+    } catch {
+      // Left to the client, which derives it or reports the state as bad.
+    }
+    out.push({ ...doc, row });
+    if (performance.now() - started >= ROW_BUDGET_MS) {
+      await nextTurn();
+      started = performance.now();
+    }
   }
+  return out;
 }

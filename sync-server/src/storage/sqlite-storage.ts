@@ -94,6 +94,8 @@ export interface SqliteStorageOptions {
   compactChunkBytes?: number;
   /** Derives the row kept beside each compacted state; without it no rows are kept. */
   rowOf?: RowOf;
+  /** Most time spent deriving rows in one transaction before yielding, in ms. Default 20. */
+  rowBudgetMs?: number;
 }
 
 interface LogRow {
@@ -119,6 +121,7 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
   const limits: StorageLimits = { ...DEFAULT_STORAGE_LIMITS, ...options.limits };
   const compactChunkBytes = options.compactChunkBytes ?? 16 * 1024 * 1024;
   const rowOf = options.rowOf;
+  const rowBudgetMs = options.rowBudgetMs ?? 20;
   db.transaction(() => {
     db.run(SQLITE_STORAGE_SCHEMA);
     migrate(db);
@@ -276,11 +279,21 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
     return { merged: count, docs: [...byDoc.keys()] };
   });
 
-  /** Derives rows for up to `limit` states lacking one after `after`; how many, and the last doc id. */
-  const deriveRowsTx = db.transaction((workspaceId: string, derive: RowOf, after: string, limit: number) => {
-    const states = q.rowless.all(workspaceId, after, limit);
-    for (const { doc_id, state, merged_seq } of states) q.setRow.run(safeRowOf(derive, doc_id, state), workspaceId, doc_id, merged_seq);
-    return { count: states.length, last: states.at(-1)?.doc_id ?? '' };
+  /**
+   * Derives rows for up to `limit` states lacking one after `after`, stopping once `budgetMs`
+   * is spent (a row costs a doc build, ~0.1 ms); how many, and the last doc id.
+   */
+  const deriveRowsTx = db.transaction((workspaceId: string, derive: RowOf, after: string, limit: number, budgetMs: number) => {
+    const started = performance.now();
+    let count = 0;
+    let last = after;
+    for (const { doc_id, state, merged_seq } of q.rowless.all(workspaceId, after, limit)) {
+      q.setRow.run(safeRowOf(derive, doc_id, state), workspaceId, doc_id, merged_seq);
+      count++;
+      last = doc_id;
+      if (performance.now() - started >= budgetMs) break;
+    }
+    return { count, last };
   });
 
   return {
@@ -373,7 +386,7 @@ export function createSqliteStorage(db: Database, options: SqliteStorageOptions 
       // Rows are derived once per rewritten doc, after merging (a doc merged in several chunks
       // would otherwise be derived in each), and for states written before rows existed.
       for (let after = ''; rowOf && !closed; ) {
-        const chunk = deriveRowsTx.immediate(workspaceId, rowOf, after, chunkSize);
+        const chunk = deriveRowsTx.immediate(workspaceId, rowOf, after, chunkSize, rowBudgetMs);
         if (chunk.count === 0) break;
         rowsDerived += chunk.count;
         after = chunk.last;
