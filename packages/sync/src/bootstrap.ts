@@ -68,7 +68,8 @@ export async function bootstrapFromBundle(options: BootstrapOptions): Promise<Bo
     importing.catch(() => {});
   };
   try {
-    for await (const item of readBundle(options.source)) {
+    // The store copies what it keeps, so states need not be copied out of the chunks first.
+    for await (const item of readBundle(options.source, { copyStates: false })) {
       if (item.type === 'header') {
         if (item.header.workspaceId !== options.workspaceId) {
           throw new BundleError(BundleErrorCode.Malformed, `The bundle is for workspace ${item.header.workspaceId}, not ${options.workspaceId}.`);

@@ -24,6 +24,12 @@ export interface ReadBundleOptions {
   maxIdBytes?: number;
   /** Largest row, in bytes. Default 16 MiB. */
   maxRowBytes?: number;
+  /**
+   * Copy each state out of the received chunks (default), so that keeping it does not pin
+   * them. A caller that hands states to something copying them anyway (the store) passes
+   * false and saves a copy of every state.
+   */
+  copyStates?: boolean;
 }
 
 /** Consumed chunks, read from the front without copying more than a record spanning chunks. */
@@ -107,6 +113,7 @@ export async function* readBundle(
   const maxState = options.maxStateBytes ?? 256 * 1024 * 1024;
   const maxId = options.maxIdBytes ?? 64 * 1024;
   const maxRow = options.maxRowBytes ?? 16 * 1024 * 1024;
+  const copyStates = options.copyStates ?? true;
   const queue = new ByteQueue();
   const chunks = chunksOf(source);
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -193,8 +200,8 @@ export async function* readBundle(
     const withRow = tag === RecordTag.DocWithRow && version >= 2;
     if (tag !== RecordTag.Doc && !withRow) throw new BundleError(BundleErrorCode.Malformed, `unknown record tag ${tag}`);
     const docId = text(readyField('a doc id', maxId) ?? (await field('a doc id', maxId)), 'a doc id');
-    // Copied out of the queue's chunks so that the caller may keep it without pinning them.
-    const state = (readyField('a doc state', maxState) ?? (await field('a doc state', maxState))).slice();
+    const bytes = readyField('a doc state', maxState) ?? (await field('a doc state', maxState));
+    const state = copyStates ? bytes.slice() : bytes;
     docCount++;
     if (!withRow) {
       yield { type: 'doc', docId, state };

@@ -61,6 +61,15 @@ describe('bundle format', () => {
     expect((await read(bytes, 1))[2]).not.toHaveProperty('row');
   });
 
+  it('reads the same states without copying them out of the chunks when asked', async () => {
+    const bytes = concat(encodeBundleHeader(header), encodeDocRecords([{ docId: 'workspace', state: state(7) }]), encodeBundleEnd(1));
+    const items: BundleItem[] = [];
+    for await (const item of readBundle(split(bytes, 64), { copyStates: false })) items.push(item);
+    const doc = items[1] as Extract<BundleItem, { type: 'doc' }>;
+    expect(doc.state).toEqual(state(7));
+    expect(doc.state.buffer.byteLength).toBeGreaterThan(doc.state.length);
+  });
+
   it('still reads a version 1 bundle (docs without rows)', async () => {
     const bytes = concat(encodeBundleHeader(header, 1), encodeDocRecords([{ docId: 'contacts/c0000001', state: state(1) }]), encodeBundleEnd(1));
     expect(await read(bytes)).toEqual([
