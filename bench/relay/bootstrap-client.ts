@@ -39,6 +39,7 @@ async function main() {
     return;
   }
   const t0 = t();
+  const cpu0 = process.cpuUsage();
   const store = await Store.open({ persistence: new MemoryPersistence(), actor: { userId, deviceId: 'bench-bootstrap' } });
   const response = await fetch(url, { headers: { cookie } });
   if (!response.ok) throw new Error(`bundle ${response.status}`);
@@ -61,6 +62,7 @@ async function main() {
   const tQueryable = t();
   const socket = await CarnetSocket.open(`${base.replace(/^http/, 'ws')}/sync?workspace=${workspaceId}`, cookie, workspaceId, result.headSeq);
   const tLive = t();
+  const cpu = process.cpuUsage(cpu0);
   socket.close();
   const contacts = await store.count('contacts');
   console.log(
@@ -77,6 +79,7 @@ async function main() {
       queryMs: tQueryable - tBundle,
       queryableMs: tQueryable - t0,
       liveMs: tLive - t0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
       rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     }),

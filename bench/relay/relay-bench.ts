@@ -25,7 +25,7 @@ import { recordResults, type BenchNote, type BenchResult } from '../lib/results.
 import { createDataset, fieldsOf, isDatasetSize, type DatasetSize } from '../dataset.ts';
 import type { ClientsConfig } from './clients.ts';
 import {
-  carnetSyncUrl, cpuSeconds, forkTs, killAllChildren, logIn, markerValue, msSince, nowNs, round, rssMb, setUpOwner, sleep,
+  BUN, SYNC_SERVER_DIR, carnetSyncUrl, cpuSeconds, forkTs, killAllChildren, logIn, markerValue, msSince, nowNs, round, rssMb, setUpOwner, sleep,
   startCarnet, startHocuspocus, summary, ROOT, type Owner, type Server,
 } from './lib.ts';
 import { CarnetSocket, HocuspocusWriter, RecordDocs } from './writer.ts';
@@ -615,6 +615,29 @@ async function seed(size: DatasetSize, dir: string): Promise<SeedInfo> {
   }
 }
 
+/**
+ * Compacts the seeded log as the relay's schedule would (`carnet compact`: all but the newest
+ * LOG_KEEP_TAIL entries merged into doc states, rows derived), so the bundle is what a relay
+ * that has been running serves. A no-op when a previous run already compacted this DATA_DIR.
+ */
+function compactSeed(dir: string): Promise<{ ms: number; output: string }> {
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(BUN, ['src/cli/index.ts', 'compact'], {
+      cwd: SYNC_SERVER_DIR, env: { ...process.env, DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30 * 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ ms: Date.now() - t0, output: output.trim() });
+      else reject(new Error(`carnet compact exited with ${code}: ${output.slice(-500)}`));
+    });
+  });
+}
+
 function runNode(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=16000', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -648,6 +671,8 @@ async function bootstrap(size: DatasetSize): Promise<void> {
     writeFileSync(infoPath, JSON.stringify(info));
     log(`  seeded ${info.docs} docs (head ${info.headSeq}) in ${info.seedMs} ms`);
   }
+  const compaction = await compactSeed(dir);
+  log(`  compacted in ${compaction.ms} ms: ${compaction.output}`);
   const server = await startCarnet({ dataDir: dir, env: { COMPACT_INTERVAL_MINUTES: '0' } });
   try {
     const cookie = await logIn(server.url);
@@ -656,6 +681,7 @@ async function bootstrap(size: DatasetSize): Promise<void> {
     const decoded = decode.code === 0 ? JSON.parse(decode.stdout.trim().split('\n').pop()!) : null;
     log('  download+decode only', decoded ?? decode.stderr);
     const relayRssAfterBundle = rssMb(server.pid);
+    const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
     const full = await runNode([script, server.url, info.workspaceId, info.userId, cookie], 30 * 60_000);
     const result = full.code === 0 ? JSON.parse(full.stdout.trim().split('\n').pop()!) : null;
     log('  full', result ?? full.stderr);
@@ -665,7 +691,7 @@ async function bootstrap(size: DatasetSize): Promise<void> {
       [
         note(
           `bootstrap-${size}`,
-          `Bootstrap ${size}: ${info.docs} record docs seeded through the protocol (pushes of ≤ 500 creation updates built like Store.createMany, ${Math.round(info.seedMs / 1000)} s${reused ? ', seeded DATA_DIR reused from an earlier run' : ''}; log not compacted). A fresh Node client (own process) GETs the bundle, streams it through bootstrapFromBundle (@carnet/sync) into a Store over MemoryPersistence in batches of 500, queries contacts (rows returned), then says hello {lastSeq: headSeq} and gets live. ${decoded ? `Download + decode alone: ${Math.round(decoded.ms)} ms for ${decoded.docs} docs, ${Math.round(decoded.bytes / 2 ** 20)} MB. ` : ''}${result ? `Full: first byte ${Math.round(result.firstByteMs)} ms, bundle applied ${Math.round(result.bundleAppliedMs)} ms of which applyRemoteBatch ${Math.round(result.applyMs)} ms, query ${Math.round(result.queryMs)} ms, live at ${Math.round(result.liveMs)} ms; client heap ${result.heapMb} MB, RSS ${result.rssMb} MB; relay RSS after serving the bundle ${round(relayRssAfterBundle, 0)} MB.` : `Failed: ${full.stderr.slice(-300)}`} Hocuspocus has no peer figure: it has no workspace bundle (a client would open ${info.docs} documents one sync handshake each).`,
+          `Bootstrap ${size}: ${info.docs} record docs seeded through the protocol (pushes of ≤ 500 creation updates built like Store.createMany, ${Math.round(info.seedMs / 1000)} s${reused ? ', seeded DATA_DIR reused from an earlier run' : ''}), then compacted as a running relay would (\`carnet compact\`, LOG_KEEP_TAIL ${process.env.LOG_KEEP_TAIL ?? '10000 (default)'}: ${Math.round(compaction.ms / 1000)} s this run; ${compaction.output.replace(/^\S+: /, '')}). The relay streams bundle format 2: each record's state with its row (kept beside compacted states; for docs still in the log tail derived while streaming). A fresh Node client (own process) GETs the bundle, streams it through bootstrapFromBundle (@carnet/sync) into a Store over MemoryPersistence with Store.importSnapshot in batches of 500 (state + row stored without building the doc when nothing local needs merging), queries contacts (rows returned), then says hello {lastSeq: headSeq} and gets live. ${decoded ? `Download + decode alone: ${Math.round(decoded.ms)} ms for ${decoded.docs} docs (${decoded.rows} with rows), ${Math.round(decoded.bytes / 2 ** 20)} MB. ` : ''}${result ? `Full: first byte ${Math.round(result.firstByteMs)} ms, bundle applied ${Math.round(result.bundleAppliedMs)} ms of which importSnapshot ${Math.round(result.applyMs)} ms (${result.imported} of ${result.docs} docs imported without building them), query ${Math.round(result.queryMs)} ms, live at ${Math.round(result.liveMs)} ms; client CPU ${Math.round(result.cpuMs)} ms, heap ${result.heapMb} MB, RSS ${result.rssMb} MB; relay RSS after serving the bundle ${round(relayRssAfterBundle, 0)} MB. Machine load average when the client started: ${loadAtStart}.` : `Failed: ${full.stderr.slice(-300)}`} Not measured here: the browser's path (DexiePersistence over IndexedDB). Hocuspocus has no peer figure: it has no workspace bundle (a client would open ${info.docs} documents one sync handshake each).`,
           size,
         ),
       ],
