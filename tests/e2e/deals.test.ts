@@ -4,17 +4,23 @@
 // lost reason, a viewer who can neither drag nor edit, and the board in French, dark and on a
 // 390px phone.
 import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPipeline } from '@carnet/schema';
+import { SyncClient, type WebSocketLike } from '@carnet/sync';
 import { OWNER, invitePerson, setUpWorkspace, signIn, waitLive, waitSynced, type Person } from '../helpers/app.ts';
 import { launchBrowser, openPage, screenshot, unexpected, type TrackedPage } from '../helpers/browser.ts';
 import { ensureAppBuilt } from '../helpers/build.ts';
 import { startRelay, type RunningRelay } from '../helpers/relay.ts';
+import { memoryStore } from '../helpers/store.ts';
 
 const REP: Person = { email: 'rep@example.com', password: 'rep password 123', name: 'Karim Haddad' };
 const VIEWER: Person = { email: 'viewer@example.com', password: 'viewer password 1', name: 'Vera Lind' };
 
 let relay: RunningRelay;
 let browser: Browser;
+let workspace: { workspaceId: string; ownerCookie: string };
+let seeder: SyncClient | undefined;
 const opened: TrackedPage[] = [];
 
 async function open(person: Person, options: { locale?: string; path?: string } = {}): Promise<TrackedPage> {
@@ -56,12 +62,14 @@ beforeAll(async () => {
   await ensureAppBuilt();
   relay = await startRelay();
   browser = await launchBrowser();
-  const { workspaceId, ownerCookie } = await setUpWorkspace(relay.url);
+  workspace = await setUpWorkspace(relay.url);
+  const { workspaceId, ownerCookie } = workspace;
   await invitePerson(relay.url, ownerCookie, workspaceId, 'rep', REP);
   await invitePerson(relay.url, ownerCookie, workspaceId, 'viewer', VIEWER);
 }, 180_000);
 
 afterAll(async () => {
+  await seeder?.stop();
   for (const { context } of opened) await context.close().catch(() => {});
   await browser?.close();
   await relay?.stop();
@@ -233,6 +241,74 @@ describe('the board in other settings', () => {
     await page.getByTestId('deals-table').waitFor();
     await page.reload();
     await page.getByTestId('table-count').getByText('3 deals').waitFor();
+    expect(unexpected(errors)).toEqual([]);
+  });
+});
+
+describe('a second pipeline with many deals', () => {
+  /**
+   * A teammate's device (a Node store signed in as the owner) adds a "Partners" pipeline and
+   * 120 deals in it, which reach the browser through the relay like any teammate's edits.
+   */
+  async function seedPartners(): Promise<void> {
+    const me = await fetch(`${relay.url}/api/auth/me`, { headers: { cookie: workspace.ownerCookie } });
+    const userId = ((await me.json()) as { user: { id: string } }).user.id;
+    const store = await memoryStore({ userId, now: () => Date.now() });
+    seeder = new SyncClient({
+      store,
+      url: `${relay.url.replace(/^http/, 'ws')}/sync?workspace=${workspace.workspaceId}`,
+      workspaceId: workspace.workspaceId,
+      deviceId: 'seeder',
+      createSocket: (url) => {
+        const socket = new WebSocket(url, { headers: { cookie: workspace.ownerCookie } });
+        socket.on('error', () => {});
+        return socket as unknown as WebSocketLike;
+      },
+      backoff: { baseMs: 20, capMs: 200, stableAfterMs: 1_000 },
+    });
+    seeder.start();
+    await store.updateWorkspace(
+      { type: 'putPipeline', pipeline: defaultPipeline() },
+      {
+        type: 'putPipeline',
+        pipeline: {
+          id: 'partners', name: 'Partners', order: 1,
+          stages: [{ id: 'intro', name: 'Intro', probability: 20, kind: 'open' }, { id: 'signed', name: 'Signed', probability: 100, kind: 'won' }],
+        },
+      },
+    );
+    await store.createMany('deals', [
+      ...Array.from({ length: 60 }, (_, i) => ({ title: `Intro ${i}`, amount: 1_000, currency: 'EUR', pipelineId: 'partners', stageId: 'intro' })),
+      ...Array.from({ length: 55 }, (_, i) => ({ title: `Signed ${i}`, amount: 500, currency: 'EUR', pipelineId: 'partners', stageId: 'signed' })),
+      ...Array.from({ length: 5 }, (_, i) => ({ title: `Signed US ${i}`, amount: 100, currency: 'USD', pipelineId: 'partners', stageId: 'signed' })),
+    ]);
+    const deadline = Date.now() + 30_000;
+    while ((await store.outboxCount()) > 0) {
+      if (Date.now() > deadline) throw new Error('the seeder could not push its deals');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('switches pipelines (remembered), renders 50 cards per column but totals every deal', async () => {
+    await seedPartners();
+    const { page, errors } = await open(OWNER);
+    const switcher = page.getByLabel('Pipeline', { exact: true });
+    await switcher.selectOption({ label: 'Partners' });
+    await columnShows(page, 'intro', '60 deals', '€60,000');
+    // Every deal counts, in its own currency: 55 × €500 and 5 × $100.
+    await columnShows(page, 'signed', '60 deals', '€27,500 + $500');
+    await column(page, 'intro').locator('[data-testid=column-weighted]', { hasText: '€12,000' }).waitFor();
+    await expect(column(page, 'intro').getByTestId('deal-card').count()).resolves.toBe(50);
+    await column(page, 'intro').getByText('10 more not shown').waitFor();
+    await column(page, 'intro').getByRole('button', { name: 'Show 10 more' }).click();
+    await expect(column(page, 'intro').getByTestId('deal-card').count()).resolves.toBe(60);
+
+    await page.reload();
+    await columnShows(page, 'intro', '60 deals');
+    await expect(switcher.inputValue()).resolves.toBe('partners');
+    await page.getByLabel('Quick filter').fill('signed us');
+    await columnShows(page, 'signed', '5 deals', '$500');
+    await columnShows(page, 'intro', '0 deals');
     expect(unexpected(errors)).toEqual([]);
   });
 });
