@@ -176,3 +176,36 @@ describe('invites', () => {
     h.close();
   });
 });
+
+describe('creating a workspace', () => {
+  test('an owner creates another workspace, owns it, sees it in /me, and the creation is announced', async () => {
+    const h = makeAuth();
+    const { owner, ownerId } = await setUp(h);
+    const created: unknown[] = [];
+    h.auth.events.on('workspace.created', (event) => created.push(event));
+    const reply = await owner.post('/api/workspaces', { name: '  Client Dupont  ' });
+    expect(reply.status).toBe(201);
+    expect(reply.body.workspace).toMatchObject({ name: 'Client Dupont', role: 'owner' });
+    const id = reply.body.workspace.id;
+    expect(created).toEqual([{ workspaceId: id, userId: ownerId }]);
+    const me = await owner.get('/api/auth/me');
+    expect(me.body.workspaces.map((w: { name: string }) => w.name).sort()).toEqual(['Acme', 'Client Dupont'].sort());
+    h.close();
+  });
+
+  test('is refused to people who own no workspace (403), without a session (401) and without a name (422)', async () => {
+    const h = makeAuth();
+    const { owner, workspaceId } = await setUp(h);
+    const rep = await addMember(h, owner, workspaceId, 'admin', 'adam@example.com');
+    const refused = await rep.client.post('/api/workspaces', { name: 'Side project' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    expect((await h.client().post('/api/workspaces', { name: 'Anonymous' })).status).toBe(401);
+    const unnamed = await owner.post('/api/workspaces', { name: '   ' });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.error.issues).toEqual([{ field: 'name', code: 'required' }]);
+    const me = await owner.get('/api/auth/me');
+    expect(me.body.workspaces).toHaveLength(1);
+    h.close();
+  });
+});

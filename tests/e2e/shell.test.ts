@@ -61,6 +61,26 @@ describe('sign-in and the workspace shell', () => {
     expect(unexpected(errors)).toEqual([]);
   });
 
+  it('creates a second workspace, switches to it, and back, each with its own data', async () => {
+    const tracked = await signIn(browser, relay.url, OWNER);
+    opened.push(tracked);
+    const { page, errors } = tracked;
+    await page.getByText(OWNER.name).click();
+    await page.getByLabel('Name of the new workspace').fill('Client Dupont');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    const switcher = page.getByLabel('Switch workspace');
+    await switcher.waitFor();
+    await page.waitForFunction(() => (document.querySelector('select') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent === 'Client Dupont');
+    await waitLive(page);
+    // The relay seeded the new workspace's doc: its settings carry its name.
+    await page.goto(`${relay.url}/settings`);
+    await expect(page.getByLabel('Workspace name').inputValue()).resolves.toBe('Client Dupont');
+    await switcher.selectOption({ label: 'Acme' });
+    await waitLive(page);
+    await expect(page.getByLabel('Workspace name').inputValue()).resolves.toBe('Acme');
+    expect(unexpected(errors)).toEqual([]);
+  });
+
   it('signs out and sends the next visit to the sign-in page', async () => {
     const tracked = await signIn(browser, relay.url, OWNER);
     opened.push(tracked);

@@ -68,3 +68,5 @@ export const removeMember = (workspaceId: string, userId: string) =>
 
 export const createInvite = (workspaceId: string, input: { role: Role; email?: string }) =>
   api<{ url: string; token: string; invite: { expiresAt: number } }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/invites`, input);
+
+export const createWorkspace = (name: string) => api<{ workspace: WorkspaceAccess }>('POST', '/api/workspaces', { name });

@@ -31,6 +31,7 @@ export const PasswordChangeInput = v.object({
   newPassword: password,
 });
 export const RoleInput = v.object({ role });
+export const WorkspaceInput = v.object({ name });
 export const InviteInput = v.object({ role, email: v.optional(v.nullable(email)) });
 export const AcceptInviteInput = v.object({
   email: v.optional(email),

@@ -121,6 +121,24 @@ export function createAuth(options: AuthOptions) {
       return { user, workspace, token, session };
     },
 
+    /**
+     * A signed-in person who owns a workspace creates another one (an agency's next client)
+     * and becomes its owner. API tokens cannot: they reach one workspace only.
+     */
+    createWorkspace(principal: Principal, input: { name: string }): Workspace & { role: 'owner' } {
+      requireSession(principal);
+      const workspace = db.transaction(() => {
+        const ownsOne = listUserWorkspaces(db, principal.userId).some((ws) => roleOf(db, ws.id, principal.userId) === 'owner');
+        if (!ownsOne) throw new AuthError('forbidden', 'Only the owner of a workspace can create another one');
+        const now = clock();
+        const created = insertWorkspace(db, input.name, now);
+        insertMember(db, created.id, principal.userId, 'owner', now);
+        return created;
+      }).immediate();
+      deps.events.emit('workspace.created', { workspaceId: workspace.id, userId: principal.userId });
+      return { ...workspace, role: 'owner' };
+    },
+
     // ----- sessions -----
     async login(input: { email: string; password: string }, meta: ClientMeta = {}): Promise<SignedIn> {
       const account = normalizeEmail(input.email);

@@ -34,6 +34,10 @@ export const en = {
   'session.role': 'Your role: {role}',
   'session.offlineStart': 'Opened offline with the data kept on this device.',
   'session.readOnly': 'You can read this workspace but not change it (viewer).',
+  'session.newWorkspace': 'New workspace',
+  'session.newWorkspaceName': 'Name of the new workspace',
+  'session.createWorkspace': 'Create workspace',
+  'session.createWorkspaceFailed': 'The workspace could not be created: {reason}',
 
   'role.owner': 'Owner',
   'role.admin': 'Admin',
@@ -136,6 +140,10 @@ export const fr: { [K in keyof typeof en]: string } = {
   'session.role': 'Votre rôle : {role}',
   'session.offlineStart': 'Ouvert hors ligne avec les données conservées sur cet appareil.',
   'session.readOnly': 'Vous pouvez consulter cet espace mais pas le modifier (lecteur).',
+  'session.newWorkspace': 'Nouvel espace de travail',
+  'session.newWorkspaceName': 'Nom du nouvel espace de travail',
+  'session.createWorkspace': 'Créer l’espace',
+  'session.createWorkspaceFailed': 'L’espace de travail n’a pas pu être créé : {reason}',
 
   'role.owner': 'Propriétaire',
   'role.admin': 'Administrateur',

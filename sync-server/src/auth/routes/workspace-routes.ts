@@ -1,7 +1,8 @@
-// Workspace administration: members (list, change role, remove) and invites.
+// Workspace administration: creating a workspace, members (list, change role, remove) and
+// invites.
 import { Elysia } from 'elysia';
 import { AuthError } from '../errors.ts';
-import { AcceptInviteInput, InviteInput, RoleInput, parseInput } from '../input.ts';
+import { AcceptInviteInput, InviteInput, RoleInput, WorkspaceInput, parseInput } from '../input.ts';
 import type { Auth } from '../service.ts';
 import { checkOrigin, clientMeta, handleAuthError, optionalPrincipal, requirePrincipal, setSessionCookie } from './http.ts';
 
@@ -12,6 +13,12 @@ export function workspaceRoutes(auth: Auth) {
   return new Elysia()
     .onError(handleAuthError)
     .onBeforeHandle(({ request }) => checkOrigin(auth, request))
+    .post('/api/workspaces', ({ body, request, set }) => {
+      const principal = requirePrincipal(auth, request, set, auth.clock());
+      const { name } = parseInput(WorkspaceInput, body);
+      set.status = 201;
+      return { workspace: auth.createWorkspace(principal, { name }) };
+    })
     .get('/api/workspaces/:id/members', ({ params, request, set }) => {
       const principal = requirePrincipal(auth, request, set, auth.clock());
       return { members: auth.listMembers(principal, params.id) };
