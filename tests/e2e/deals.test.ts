@@ -1,8 +1,10 @@
 // The deals screens in real Chromium against a real relay: deals created through the form,
 // a drag in one browser moving the card (and the column counts and totals) in another live,
-// moving from the keyboard with an announcement and Ctrl+Z, the deal page's stage history and
-// lost reason, a viewer who can neither drag nor edit, and the board in French, dark and on a
-// 390px phone.
+// moving from the keyboard with an announcement and Ctrl+Z, the deal page's stage history,
+// lost reason, presence and delete with Undo, a viewer who can neither drag nor edit, stalled
+// and overdue warnings (a browser whose clock runs 20 days ahead), the board in French, dark
+// and on a 390px phone, the table's order and totals, and a second pipeline of 120 deals
+// written by a teammate's device (50 cards per column, totals over all of them).
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +175,25 @@ describe('the deals board', () => {
     await column(rep.page, 'lost').locator('[data-testid=column-weighted]', { hasText: '€0' }).waitFor();
     expect(unexpected(errors)).toEqual([]);
   });
+  it('shows who else is on a deal, and deletes it with an Undo that brings it back for everyone', async () => {
+    await owner.page.getByRole('link', { name: 'All deals' }).click();
+    await card(owner.page, 'Globex pilot').getByRole('link', { name: 'Globex pilot' }).click();
+    await card(rep.page, 'Globex pilot').getByRole('link', { name: 'Globex pilot' }).click();
+    // The one already on the page sees the newcomer at once. (The newcomer sees the first one
+    // only at the next presence renewal, up to 15 s later: a limit of the presence layer.)
+    await owner.page.getByRole('group', { name: `Also here: ${REP.name}` }).waitFor();
+
+    await owner.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await owner.page.getByTestId('deleted-banner').waitFor();
+    await rep.page.getByTestId('deleted-banner').waitFor();
+    await owner.page.getByRole('button', { name: 'Undo', exact: true }).last().click();
+    await owner.page.getByTestId('deleted-banner').waitFor({ state: 'detached' });
+    await rep.page.getByTestId('deleted-banner').waitFor({ state: 'detached' });
+    await rep.page.getByRole('link', { name: 'All deals' }).click();
+    await columnShows(rep.page, 'demo', '1 deal', '€5,000');
+    expect(unexpected(owner.errors)).toEqual([]);
+    expect(unexpected(rep.errors)).toEqual([]);
+  });
 });
 
 describe('a viewer', () => {
@@ -216,6 +237,15 @@ describe('the board in other settings', () => {
     await card(page, 'Globex pilot').getByText('Au point mort : rien depuis 20 jours').waitFor();
     await card(page, 'Initech audit').getByText('Prochaine étape en retard (15 janv. 2020)').waitFor();
     await expect(column(page, 'lost').getByText('Au point mort').count()).resolves.toBe(0);
+
+    // Logging an activity on the deal is something happening: it is no longer stalled.
+    await card(page, 'Globex pilot').getByRole('link', { name: 'Globex pilot' }).click();
+    await page.getByPlaceholder('De quoi s’agit-il ?').fill('Relance par téléphone');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await page.getByText('Relance par téléphone').first().waitFor();
+    await page.getByRole('link', { name: 'Toutes les affaires' }).click();
+    await card(page, 'Initech audit').getByText('Au point mort : rien depuis 20 jours').waitFor();
+    await expect(card(page, 'Globex pilot').getByText('Au point mort').count()).resolves.toBe(0);
     await screenshot(page, 'deals-board-fr');
     expect(unexpected(errors)).toEqual([]);
   });
@@ -234,6 +264,7 @@ describe('the board in other settings', () => {
     const sizes = await board.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(sizes.client).toBeLessThanOrEqual(390);
     expect(sizes.scroll).toBeGreaterThan(sizes.client);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     await screenshot(page, 'deals-board-phone');
 
     // The table view, remembered across a reload.
@@ -241,6 +272,19 @@ describe('the board in other settings', () => {
     await page.getByTestId('deals-table').waitFor();
     await page.reload();
     await page.getByTestId('table-count').getByText('3 deals').waitFor();
+    await page.getByRole('columnheader', { name: 'Amount' }).getByRole('button').click();
+    await page.locator('th[aria-sort=descending]', { hasText: 'Amount' }).waitFor();
+    await expect(page.getByTestId('deals-table').locator('tbody th').allTextContents()).resolves.toEqual(['Acme renewal', 'Initech audit', 'Globex pilot']);
+    await page.getByRole('columnheader', { name: 'Amount' }).getByRole('button').click();
+    await expect(page.getByTestId('deals-table').locator('tbody th').allTextContents()).resolves.toEqual(['Globex pilot', 'Initech audit', 'Acme renewal']);
+    await page.getByTestId('table-total').getByText('€25,000').waitFor();
+
+    // The deal page fits the phone too (its stage stepper scrolls inside itself).
+    await page.getByTestId('deals-table').getByRole('link', { name: 'Globex pilot' }).click();
+    await page.getByRole('heading', { name: 'Globex pilot', level: 1 }).waitFor();
+    await page.getByTestId('stage-history').getByTestId('stage-span').first().waitFor();
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await screenshot(page, 'deal-page-phone');
     expect(unexpected(errors)).toEqual([]);
   });
 });
