@@ -129,7 +129,7 @@ describe('the deals board', () => {
     await columnShows(page, 'proposal', '2 deals', '€17,000');
     await columnShows(owner.page, 'proposal', '2 deals', '€17,000');
     // Focus stays on the moved card, in its new column.
-    await expect(page.evaluate(() => document.activeElement?.closest('[data-stage-id]')?.getAttribute('data-stage-id'))).resolves.toBe('proposal');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-stage-id]')?.getAttribute('data-stage-id') === 'proposal');
     await page.keyboard.press('Control+z');
     await columnShows(page, 'demo', '2 deals');
     await columnShows(owner.page, 'demo', '2 deals', '€13,000');
@@ -143,6 +143,7 @@ describe('the deals board', () => {
     await page.keyboard.press('Enter');
     await columnShows(page, 'negotiation', '1 deal', '€8,000');
     await columnShows(owner.page, 'negotiation', '1 deal', '€8,000');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-stage-id]')?.getAttribute('data-stage-id') === 'negotiation');
     await waitSynced(page);
     expect(unexpected(rep.errors)).toEqual([]);
   });
