@@ -237,6 +237,16 @@ export class WorkspaceSession {
       }),
     );
     client.start();
+    // The browser knows before the socket does when the network goes; and when it is back,
+    // there is no reason to wait out the backoff.
+    const offline = () => client.connectionLost();
+    const online = () => client.reconnectNow();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    this.#unsubscribe.push(() => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    });
   }
 
   #lastSessionCheck = 0;

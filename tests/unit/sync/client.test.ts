@@ -305,6 +305,22 @@ describe('SyncClient', () => {
     await waitUntil(() => bob.client.status === 'live', 'bob is live');
   });
 
+  it('drops the socket at once when the host says the network is gone, and reconnects on request', async () => {
+    const relay = new FakeRelay();
+    const timers = new ManualTimers();
+    const bob = await connectClient(relay, timers);
+    await waitUntil(() => bob.client.status === 'live', 'bob is live');
+    bob.client.connectionLost();
+    expect(bob.client.status).toBe('offline');
+    expect(relay.sockets[0].closedWith?.by).toBe('client');
+    await bob.store.create('contacts', { firstName: 'Hors ligne' });
+    await waitUntil(() => bob.client.pendingCount === 1, 'the edit waits in the outbox');
+    bob.client.reconnectNow();
+    await waitUntil(() => bob.client.status === 'live' && bob.client.pendingCount === 0, 'bob is live and synced');
+    expect(relay.sockets).toHaveLength(2);
+    expect(bob.errors).toEqual([]);
+  });
+
   it('drives a real Store directly and reports status changes to listeners', async () => {
     const relay = new FakeRelay();
     const timers = new ManualTimers();

@@ -221,6 +221,16 @@ export class SyncClient {
     void this.#connect();
   }
 
+  /**
+   * The host says the network is gone (the browser's `offline` event): a socket can stay
+   * "open" for a long while after that, so it is dropped now and retried with the backoff;
+   * `reconnectNow` on `online` skips the wait. Local work goes on meanwhile.
+   */
+  connectionLost(): void {
+    if (!this.#running || !this.#conn) return;
+    this.#abandon(this.#conn, CloseCode.Normal, 'network lost');
+  }
+
   /** Resolves once every frame received and every store step queued so far is done. */
   async idle(): Promise<void> {
     let queue: Promise<unknown>;
