@@ -343,6 +343,25 @@ describe('SyncClient', () => {
 });
 
 describe('SyncClient presence', () => {
+  it('a newcomer sees who was already on the record at once, not at their next renewal', async () => {
+    const relay = new FakeRelay();
+    const timers = new ManualTimers();
+    const ana = await connectClient(relay, timers);
+    const bob = await connectClient(relay, timers);
+    await waitUntil(() => ana.client.status === 'live' && bob.client.status === 'live', 'both are live');
+    let seenByAna: unknown[] = [];
+    let seenByBob: unknown[] = [];
+    ana.client.onPresence('contacts/c1', (peers) => (seenByAna = peers.map((p) => p.state)));
+    ana.client.setPresence('contacts/c1', { name: 'Ana' });
+    await ana.client.idle();
+    // Bob arrives later: Ana's one announcement is long gone.
+    bob.client.onPresence('contacts/c1', (peers) => (seenByBob = peers.map((p) => p.state)));
+    bob.client.setPresence('contacts/c1', { name: 'Bob' });
+    await waitUntil(() => seenByAna.length === 1 && seenByBob.length === 1, 'each sees the other');
+    expect(seenByBob).toEqual([{ name: 'Ana' }]);
+    expect(seenByAna).toEqual([{ name: 'Bob' }]);
+  });
+
   it('shows each peer on an open record and forgets a peer that leaves', async () => {
     const relay = new FakeRelay();
     const timers = new ManualTimers();

@@ -101,7 +101,13 @@ export class PresenceRooms {
     awareness.setLocalState(null);
     const room: Room = { doc, awareness, listeners: new Set() };
     awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-      if (origin !== LOCAL) return;
+      if (origin !== LOCAL) {
+        // A peer new to this doc does not know about us yet (the relay keeps no presence):
+        // tell it, with our current clock, so both sides see each other at once.
+        const others = added.filter((id) => id !== awareness.clientID);
+        if (others.length && awareness.getLocalState() !== null) this.#send(docId, encodeAwarenessUpdate(awareness, [awareness.clientID]));
+        return;
+      }
       const changed = [...added, ...updated, ...removed];
       if (changed.length) this.#send(docId, encodeAwarenessUpdate(awareness, changed));
     });
