@@ -161,6 +161,10 @@ describe('the deals board', () => {
     expect(spans[1]).toContain('Entered Qualified');
     expect(spans[1]).toContain('in this stage');
     await page.getByRole('navigation', { name: 'Stage in Sales' }).getByRole('button', { name: /Proposal sent/ }).and(page.locator('[aria-current=step]')).waitFor();
+    // The field history names stages, not their ids.
+    const stageChange = page.getByTestId('history').locator('li', { has: page.getByText('Stage', { exact: true }) }).first();
+    await expect(stageChange.locator('ins').textContent()).resolves.toBe('Proposal sent');
+    await expect(stageChange.locator('del').textContent()).resolves.toBe('Qualified');
 
     await page.getByRole('button', { name: 'Mark as lost' }).click();
     const dialog = page.getByRole('dialog', { name: 'Mark “Acme renewal” as lost' });
@@ -180,9 +184,9 @@ describe('the deals board', () => {
     await owner.page.getByRole('link', { name: 'All deals' }).click();
     await card(owner.page, 'Globex pilot').getByRole('link', { name: 'Globex pilot' }).click();
     await card(rep.page, 'Globex pilot').getByRole('link', { name: 'Globex pilot' }).click();
-    // The one already on the page sees the newcomer at once. (The newcomer sees the first one
-    // only at the next presence renewal, up to 15 s later: a limit of the presence layer.)
+    // Each sees the other at once, whoever came first.
     await owner.page.getByRole('group', { name: `Also here: ${REP.name}` }).waitFor();
+    await rep.page.getByRole('group', { name: `Also here: ${OWNER.name}` }).waitFor({ timeout: 3_000 });
 
     await owner.page.getByRole('button', { name: 'Delete', exact: true }).click();
     await owner.page.getByTestId('deleted-banner').waitFor();
