@@ -163,7 +163,7 @@ describe('the contacts list', () => {
     await rowAt(page, 0).getByRole('link', { name: 'Ada Lovelace' }).waitFor();
   });
 
-  it('filters by lifecycle stage with the filter builder, and by the quick filter', async () => {
+  it('filters by lifecycle stage with the filter builder, and by the quick filter, down to nothing', async () => {
     const { page, errors } = owner;
     await addFilter(page, 'Lifecycle stage', 'is', { select: 'Customer' });
     await page.getByRole('list', { name: 'Filters in force' }).getByText('Lifecycle stage is Customer').waitFor();
@@ -173,8 +173,11 @@ describe('the contacts list', () => {
     await page.getByRole('searchbox', { name: 'Filter contacts by name, email or phone' }).fill('lovelace');
     await waitCount(page, '1 contact');
     await rowAt(page, 0).getByRole('link', { name: 'Ada Lovelace' }).waitFor();
-    await page.getByRole('searchbox', { name: 'Filter contacts by name, email or phone' }).fill('');
+    await page.getByRole('searchbox', { name: 'Filter contacts by name, email or phone' }).fill('zzzqqq');
+    await page.getByText('No contacts match.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await waitCount(page, `${SEEDED + 1} contacts`);
+    await expect(page.getByRole('searchbox', { name: 'Filter contacts by name, email or phone' }).inputValue()).resolves.toBe('');
     expect(unexpected(errors)).toEqual([]);
   });
 
