@@ -280,6 +280,22 @@ describe('the contacts list for others', () => {
     await expect(table(page).getByRole('checkbox', { name: 'Select all matching rows' }).isDisabled()).resolves.toBe(true);
     await expect(rowAt(page, 0).getByRole('checkbox').isDisabled()).resolves.toBe(true);
     await expect(page.getByRole('region', { name: 'Selected rows' }).count()).resolves.toBe(0);
+
+    // The owner shares a view with the workspace: the viewer gets it live, can apply it, and
+    // cannot change or delete it.
+    await addFilter(owner.page, 'Lifecycle stage', 'is', { select: 'Customer' });
+    await owner.page.getByRole('button', { name: 'Save view' }).click();
+    await owner.page.getByLabel('Name of the view').fill('Customers');
+    await owner.page.getByRole('checkbox', { name: 'Share with the workspace' }).check();
+    await owner.page.getByRole('group', { name: 'Save view' }).getByRole('button', { name: 'Save' }).click();
+    await owner.page.getByText('View “Customers” saved.').waitFor();
+    await page.getByLabel('View', { exact: true }).locator('option', { hasText: 'Customers (shared)' }).waitFor({ state: 'attached' });
+    await page.getByLabel('View', { exact: true }).selectOption({ label: 'Customers (shared)' });
+    await waitCount(page, `${CUSTOMERS} contacts`);
+    await expect(page.getByRole('button', { name: 'Delete view' }).count()).resolves.toBe(0);
+    await page.getByLabel('View', { exact: true }).selectOption({ label: 'All contacts' });
+    await owner.page.getByLabel('View', { exact: true }).selectOption({ label: 'All contacts' });
+
     // Reading tools still work for a viewer.
     await addFilter(page, 'Lifecycle stage', 'is', { select: 'Customer' });
     await waitCount(page, `${CUSTOMERS} contacts`);

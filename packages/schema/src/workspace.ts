@@ -77,6 +77,21 @@ export const SettingsSchema = v.object({
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
+/**
+ * A saved view of a record table shared with the whole workspace (private views live in each
+ * user's private doc). `setup` (filters, sort, columns, quick filter) is plain JSON the app
+ * reads defensively, since another version may have written it.
+ */
+export const SavedViewSchema = v.object({
+  id: v.pipe(v.string('type'), v.regex(/^[0-9a-z]{1,64}$/, 'invalid_id')),
+  collection: v.picklist(COLLECTIONS, 'unknown_option'),
+  name: v.pipe(v.string('type'), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long')),
+  ownerId: v.pipe(v.string('type'), v.maxLength(64, 'too_long')),
+  updatedAt: v.number('type'),
+  setup: v.record(v.string(), v.unknown(), 'type'),
+});
+export type SavedViewDef = v.InferOutput<typeof SavedViewSchema>;
+
 export const CUSTOM_FIELD_PREFIX = 'cf_';
 
 export function defaultSettings(name = 'Carnet'): Settings {
@@ -106,6 +121,7 @@ const WORKSPACE_SCHEMAS = {
   customField: CustomFieldDefSchema,
   tag: TagSchema,
   member: MemberSchema,
+  view: SavedViewSchema,
 } as const;
 type WorkspaceSchemas = typeof WORKSPACE_SCHEMAS;
 export type WorkspaceValueKind = keyof WorkspaceSchemas;

@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import {
   defaultSettings, validateWorkspaceValue,
-  type Collection, type CustomFieldDef, type Member, type Pipeline, type Settings, type Tag, type WorkspaceValueKind,
+  type Collection, type CustomFieldDef, type Member, type Pipeline, type SavedViewDef, type Settings, type Tag, type WorkspaceValueKind,
 } from '@carnet/schema';
 import { StoreError, StoreErrorCode } from './errors.ts';
 
@@ -14,6 +14,7 @@ export const WORKSPACE_MAPS = {
   customFields: 'customFields',
   tags: 'tags',
   members: 'members',
+  views: 'views',
 } as const;
 
 function validated<K extends WorkspaceValueKind>(kind: K, input: unknown) {
@@ -47,6 +48,13 @@ export function readMembers(doc: Y.Doc): Member[] {
   return values<Member>(doc, WORKSPACE_MAPS.members).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Saved views shared with the workspace, of one record type or all, by name. */
+export function readSavedViews(doc: Y.Doc, collection?: Collection): SavedViewDef[] {
+  return values<SavedViewDef>(doc, WORKSPACE_MAPS.views)
+    .filter((view) => !collection || view.collection === collection)
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
+
 /** The write operations on the workspace doc; each validates before touching the doc. */
 export type WorkspaceOp =
   | { type: 'settings'; patch: Partial<Settings> }
@@ -57,7 +65,9 @@ export type WorkspaceOp =
   | { type: 'putTag'; tag: Tag }
   | { type: 'removeTag'; name: string }
   | { type: 'putMember'; member: Member }
-  | { type: 'removeMember'; userId: string };
+  | { type: 'removeMember'; userId: string }
+  | { type: 'putView'; view: SavedViewDef }
+  | { type: 'removeView'; id: string };
 
 /** Validates an op against the doc's current state; returns a function that applies it. */
 export function prepareWorkspaceOp(doc: Y.Doc, op: WorkspaceOp): () => void {
@@ -98,5 +108,11 @@ export function prepareWorkspaceOp(doc: Y.Doc, op: WorkspaceOp): () => void {
     }
     case 'removeMember':
       return () => doc.getMap(WORKSPACE_MAPS.members).delete(op.userId);
+    case 'putView': {
+      const view = validated('view', op.view) as SavedViewDef;
+      return () => doc.getMap(WORKSPACE_MAPS.views).set(view.id, view);
+    }
+    case 'removeView':
+      return () => doc.getMap(WORKSPACE_MAPS.views).delete(op.id);
   }
 }

@@ -1,12 +1,10 @@
-// Saved views and column layouts of the record tables, per user. Both live in the user's
-// private doc (synced to that user's devices only, writable by every role, viewers included),
-// one key per view so that two devices editing different views never overwrite each other.
-//
-// Views shared with the workspace are not stored yet: the workspace doc has no saved-view
-// operation, and only owners and admins may write it. `canShare` says so, and the table offers
-// private views only until the store grows that operation.
+// Saved views and column layouts of the record tables. A user's own views and layouts live in
+// their private doc (synced to that user's devices only, writable by every role, viewers
+// included), one key per view so that two devices editing different views never overwrite
+// each other. Views shared with the workspace live in the workspace doc, which only owners
+// and admins may write (the relay enforces it): they share, everyone sees.
 import type { Collection } from '@carnet/schema';
-import { columnsKey, parseSetup, toStoredView, viewKey, viewsIn, type SavedView } from '$lib/components/table/views';
+import { columnsKey, parseSavedView, parseSetup, toStoredView, viewKey, viewsIn, type SavedView } from '$lib/components/table/views';
 import type { WorkspaceSession } from './workspace.svelte.ts';
 
 export class SavedViews {
@@ -21,9 +19,13 @@ export class SavedViews {
     return this.#ws.store?.privateData() ?? {};
   }
 
-  /** The user's views of `collection`, by name. */
+  /** The workspace's shared views of `collection`, then the user's own, each by name. */
   list(collection: Collection): SavedView[] {
-    return viewsIn(this.#data(), collection);
+    void this.#ws.workspaceRevision;
+    const shared = (this.#ws.store?.savedViews(collection) ?? [])
+      .map((def) => parseSavedView({ ...def.setup, id: def.id, name: def.name, collection: def.collection, scope: 'shared', ownerId: def.ownerId, updatedAt: def.updatedAt }))
+      .filter((view): view is SavedView => view !== null);
+    return [...shared, ...viewsIn(this.#data(), collection)];
   }
 
   find(collection: Collection, id: string | null | undefined): SavedView | null {
@@ -31,17 +33,24 @@ export class SavedViews {
     return this.list(collection).find((v) => v.id === id) ?? null;
   }
 
-  /** Whether views can be shared with the whole workspace (not yet: see the header). */
+  /** Whether this user may share views with the workspace (and change shared ones). */
   get canShare(): boolean {
-    return false;
+    return this.#ws.canAdmin;
   }
 
   async save(view: SavedView): Promise<void> {
-    await this.#ws.ready.updatePrivate({ [viewKey(view.id)]: toStoredView({ ...view, scope: 'private' }) });
+    const stored = toStoredView(view);
+    if (view.scope === 'shared') {
+      const { id, name, collection, ownerId, updatedAt, filters, sort, q, columns } = stored;
+      await this.#ws.ready.updateWorkspace({ type: 'putView', view: { id, name, collection, ownerId, updatedAt, setup: { filters, sort, q, columns } } });
+    } else {
+      await this.#ws.ready.updatePrivate({ [viewKey(view.id)]: stored });
+    }
   }
 
-  async remove(id: string): Promise<void> {
-    await this.#ws.ready.updatePrivate({ [viewKey(id)]: undefined });
+  async remove(view: SavedView): Promise<void> {
+    if (view.scope === 'shared') await this.#ws.ready.updateWorkspace({ type: 'removeView', id: view.id });
+    else await this.#ws.ready.updatePrivate({ [viewKey(view.id)]: undefined });
   }
 
   /** The column layout the user last chose for `collection`, or null for the default. */

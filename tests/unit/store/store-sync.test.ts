@@ -145,6 +145,25 @@ describe('remote updates', () => {
     expect((await rep.create('deals', { title: 'X', cf_arr: 12000 })).cf_arr).toBe(12000);
   });
 
+  it('shares a saved view through the workspace doc, removes it, and refuses a nameless one', async () => {
+    const admin = await memoryStore();
+    const rep = await memoryStore();
+    const view = {
+      id: 'hot1', collection: 'contacts' as const, name: '  Hot leads ', ownerId: 'u1', updatedAt: 5,
+      setup: { filters: [{ field: 'leadScore', op: 'gte', value: 80 }], sort: [], q: '', columns: [] },
+    };
+    await admin.updateWorkspace({ type: 'putView', view });
+    await admin.updateWorkspace({ type: 'putView', view: { ...view, id: 'deals1', collection: 'deals', name: 'Big deals' } });
+    await deliver(admin, [rep]);
+    expect(rep.savedViews('contacts')).toEqual([{ ...view, name: 'Hot leads' }]);
+    expect(rep.savedViews().map((v) => v.name)).toEqual(['Big deals', 'Hot leads']);
+    const refused = await admin.updateWorkspace({ type: 'putView', view: { ...view, id: 'x2', name: ' ' } }).catch((e) => e);
+    expect(refused).toMatchObject({ issues: [{ field: 'name', code: 'required' }] });
+    await admin.updateWorkspace({ type: 'removeView', id: 'hot1' });
+    await deliver(admin, [rep]);
+    expect(rep.savedViews('contacts')).toEqual([]);
+  });
+
   it('refuses an invalid pipeline and leaves the workspace unchanged', async () => {
     const store = await memoryStore();
     const error = await store
