@@ -14,14 +14,13 @@ export function listedMembers(ctx: ReportContext, allowed: ReadonlySet<string> |
   return ctx.members.map((m) => m.userId).filter((id) => !allowed || allowed.has(id));
 }
 
-/** Bigger first, then by name (null names last), then by id: a stable order for tables. */
+/** Bigger first, then by name (former members after members, unassigned last), then by id. */
 export function byValueThenName<T extends { name: string | null; ownerId: string | null }>(value: (entry: T) => number) {
   return (a: T, b: T): number => {
     const d = value(b) - value(a);
     if (d !== 0) return d;
+    if (a.ownerId === null || b.ownerId === null) return a.ownerId === b.ownerId ? 0 : a.ownerId === null ? 1 : -1;
     if (a.name !== b.name) return a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name);
-    const ai = a.ownerId ?? '';
-    const bi = b.ownerId ?? '';
-    return ai < bi ? -1 : ai > bi ? 1 : 0;
+    return a.ownerId < b.ownerId ? -1 : a.ownerId > b.ownerId ? 1 : 0;
   };
 }

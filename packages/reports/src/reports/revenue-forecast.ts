@@ -93,9 +93,11 @@ export function revenueForecast(data: ReportData, ctx: ReportContext, options: R
       const bucket = bucketOf(buckets, monthIndexOfDay(day));
       bucket.openCount++;
       if (hasAmount) {
+        // Zeros too, so that every series of a month lists the same currencies.
+        bucket.won.add(currency, 0);
         bucket.weighted.add(currency, (amount * probability) / 100);
         bucket.best.add(currency, amount);
-        if (probability >= commit) bucket.worst.add(currency, amount);
+        bucket.worst.add(currency, probability >= commit ? amount : 0);
       }
     } else {
       if (day !== day || !inDays(range, day)) continue;
