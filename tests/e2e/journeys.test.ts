@@ -1,5 +1,6 @@
 // Whole journeys across screens in real Chromium against a real relay: the palette finds
-// "francois" as François from the keyboard; a rep offline edits several records, reloads
+// "francois" as François from the keyboard; two teammates on one deal see each other's edits
+// live; a rep offline edits several records, reloads
 // while still offline (the app and its data come from the device), a teammate edits other
 // fields of the same record meanwhile, and on reconnect both converge field by field.
 import type { Page } from 'playwright-core';
@@ -82,6 +83,32 @@ describe('journeys', () => {
     expect(unexpected(errors)).toEqual([]);
   });
 
+  it('shows two teammates on one deal each other\'s edits live, field by field', async () => {
+    const a = owner;
+    const b = rep;
+    await a.page.goto(`${relay.url}/deals`);
+    await a.page.getByRole('button', { name: 'New deal' }).click();
+    const form = a.page.getByRole('dialog', { name: 'New deal' });
+    await form.getByLabel('Title').fill('Renouvellement Lumière');
+    await form.getByLabel('Amount').fill('18000');
+    await form.getByRole('button', { name: 'Create and open', exact: true }).click();
+    await a.page.waitForURL(/\/deals\/[0-9a-z]+$/);
+    const path = new URL(a.page.url()).pathname;
+    await waitSynced(a.page);
+    await b.page.goto(`${relay.url}${path}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Renouvellement Lumière' }).waitFor();
+
+    await setField(a.page, 'Next step', 'Send the proposal');
+    await expect.poll(() => field(b.page, 'Next step').inputValue()).toBe('Send the proposal');
+    await setField(b.page, 'Amount', '21500');
+    await expect.poll(() => field(a.page, 'Amount').inputValue()).toBe('21500');
+    // Both edits kept on both sides.
+    await expect.poll(() => field(a.page, 'Next step').inputValue()).toBe('Send the proposal');
+    await expect.poll(() => field(b.page, 'Amount').inputValue()).toBe('21500');
+    expect(unexpected(a.errors)).toEqual([]);
+    expect(unexpected(b.errors)).toEqual([]);
+  });
+
   it('edits several records offline, reloads offline, and merges field by field with a teammate on reconnect', async () => {
     const a = rep;
     const b = owner;
@@ -104,6 +131,8 @@ describe('journeys', () => {
     await a.page.locator('[data-testid=sync-status][data-status=offline]').waitFor();
     await setField(a.page, 'Job title', 'Directrice commerciale');
     await setField(a.page, 'City', 'Lyon');
+    // Both edits are stored on the device (two changes wait) before the page is left.
+    await a.page.waitForFunction(() => Number(document.querySelector('[data-testid=sync-status]')?.getAttribute('data-pending')) >= 2);
     await a.page.goto(`${relay.url}${other}`);
     await a.page.getByRole('heading', { level: 1, name: 'Olivier Second' }).waitFor();
     await setField(a.page, 'Job title', 'Acheteur');
