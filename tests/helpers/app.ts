@@ -38,9 +38,15 @@ export async function invitePerson(base: string, ownerCookie: string, workspaceI
 }
 
 /** Opens a fresh browser context, signs in on the login page and waits for the workspace. */
-export async function signIn(browser: Browser, base: string, person: Person, options: { locale?: string; path?: string } = {}): Promise<TrackedPage> {
+export async function signIn(
+  browser: Browser,
+  base: string,
+  person: Person,
+  options: { locale?: string; path?: string; beforeSignIn?: (page: Page) => void } = {},
+): Promise<TrackedPage> {
   const tracked = await openPage(browser, { locale: options.locale });
   const { page } = tracked;
+  options.beforeSignIn?.(page);
   await page.goto(`${base}/login${options.path ? `?next=${encodeURIComponent(options.path)}` : ''}`);
   await page.locator('input[name=email]').fill(person.email);
   await page.locator('input[name=password]').fill(person.password);
