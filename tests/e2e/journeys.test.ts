@@ -109,6 +109,21 @@ describe('journeys', () => {
     expect(unexpected(b.errors)).toEqual([]);
   });
 
+  it('withdraws a notice\'s Undo once the user has changed something else', async () => {
+    const { page, errors } = owner;
+    await newContact(page, 'Ulysse', 'Annule');
+    await setField(page, 'City', 'Nantes');
+    await page.getByTestId('history').getByRole('button', { name: /Restore/ }).first().click();
+    const notice = page.locator('.notice', { hasText: 'Value restored' });
+    await notice.getByRole('button', { name: 'Undo' }).waitFor();
+    await expect.poll(() => field(page, 'City').inputValue()).toBe('');
+    // Another change: that Undo would now revert it instead, so it is gone.
+    await setField(page, 'Job title', 'Pilote');
+    await notice.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached' });
+    await expect.poll(() => field(page, 'Job title').inputValue()).toBe('Pilote');
+    expect(unexpected(errors)).toEqual([]);
+  });
+
   it('edits several records offline, reloads offline, and merges field by field with a teammate on reconnect', async () => {
     const a = rep;
     const b = owner;
