@@ -58,12 +58,11 @@ export function stalledDeals(data: ReportData, ctx: ReportContext, options: Stal
   if (candidates.length) {
     for (const activity of data.activities ?? []) {
       const dealId = activity.dealId;
-      if (!dealId || activity.deletedAt != null) continue;
-      const touched = lastTouch.get(dealId);
-      if (touched === undefined) continue;
+      const touched = dealId ? lastTouch.get(dealId) : undefined;
+      if (touched === undefined || activity.deletedAt != null) continue;
       const done = parseDateTime(activity.doneAt);
       const at = done > activity.createdAt ? done : activity.createdAt;
-      if (at > touched) lastTouch.set(dealId, at);
+      if (at > touched) lastTouch.set(dealId!, at);
     }
   }
   const converter = new CurrencyConverter(ctx.defaultCurrency, ctx.rates);
