@@ -1,0 +1,18 @@
+// @carnet/transfer: import and export, pure and host-agnostic, used by the app (in the browser)
+// and by the relay's CLI. Reading (CSV, XLSX, vCard, with encoding detection), column mapping
+// with suggestions, per-row validation, duplicate handling, applying through the Store with an
+// undo of the whole import, and exports (CSV, XLSX, vCard, workspace archive, GDPR dossier).
+export * from './errors.ts';
+export * from './host.ts';
+export * from './decode.ts';
+export * from './windows-1252.ts';
+export * from './table.ts';
+export * from './csv-parse.ts';
+export * from './csv-read.ts';
+export * from './csv-write.ts';
+export * from './xlsx-read.ts';
+export * from './xlsx-write.ts';
+export * from './vcard-parse.ts';
+export * from './vcard-read.ts';
+export * from './vcard-write.ts';
+export * from './read-source.ts';
