@@ -7,7 +7,7 @@
 // allowed to import dexie, so it is not in the pure list.
 
 /** Packages that must stay runtime-neutral. */
-const PURE_PACKAGES = '^packages/(schema|store|search|sync)/';
+const PURE_PACKAGES = '^packages/(schema|store|search|sync|reports|transfer)/';
 
 /** Module names, resolved (node_modules/...) or not (bare specifier). */
 const npmModule = (names) => `(^|node_modules/)(${names.join('|')})(/|$)`;

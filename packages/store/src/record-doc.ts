@@ -205,15 +205,18 @@ export function rowFromDoc(doc: Y.Doc, id: string): AnyRow {
   const meta = doc.getMap<unknown>(META);
   const edit = meta.get('edit') as EditStamp | undefined;
   const createdAt = (meta.get('createdAt') as number | undefined) ?? edit?.at ?? 0;
-  const row: AnyRow = {
-    ...(doc.getMap(FIELDS).toJSON() as Record<string, unknown>),
-    id,
-    createdAt,
-    createdBy: (meta.get('createdBy') as string | undefined) ?? null,
-    updatedAt: edit?.at ?? createdAt,
-    updatedBy: edit?.by ?? null,
-    deletedAt: (meta.get('deletedAt') as number | null | undefined) ?? null,
-  };
+  // Fields in name order, not in the order peers happened to set them: rows of a collection
+  // then share a few object shapes instead of one each, which makes reading them (lists,
+  // reports over 200,000 rows) several times faster, and their JSON deterministic.
+  const fields = doc.getMap(FIELDS).toJSON() as Record<string, unknown>;
+  const row = {} as AnyRow;
+  for (const key of Object.keys(fields).sort()) row[key] = fields[key];
+  row.id = id;
+  row.createdAt = createdAt;
+  row.createdBy = (meta.get('createdBy') as string | undefined) ?? null;
+  row.updatedAt = edit?.at ?? createdAt;
+  row.updatedBy = edit?.by ?? null;
+  row.deletedAt = (meta.get('deletedAt') as number | null | undefined) ?? null;
   const mergedInto = meta.get('mergedInto');
   if (typeof mergedInto === 'string') row.mergedInto = mergedInto;
   return row;
