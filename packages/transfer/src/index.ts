@@ -16,3 +16,7 @@ export * from './vcard-parse.ts';
 export * from './vcard-read.ts';
 export * from './vcard-write.ts';
 export * from './read-source.ts';
+export * from './targets.ts';
+export * from './field-labels.ts';
+export * from './header-synonyms.ts';
+export * from './mapping.ts';
