@@ -147,6 +147,9 @@ function similarCompanyNames(a: string, b: string): boolean {
   return jaroWinkler(a, b) >= 0.95;
 }
 
+/** Exported for the importer (@carnet/transfer), which matches incoming companies by the same rule. */
+export { similarCompanyNames };
+
 export function findCompanyDuplicates(rows: readonly AnyRow[]): DuplicatePair[] {
   const alive = rows.filter((r) => r.deletedAt === null);
   const pairs = new PairSet();
