@@ -35,3 +35,6 @@ export * from './import-undo.ts';
 export * from './list-items.ts';
 export * from './apply.ts';
 export * from './import-file.ts';
+export * from './export-table.ts';
+export * from './archive.ts';
+export * from './contact-dossier.ts';
