@@ -45,10 +45,18 @@ export async function workspaceStore(): Promise<Store> {
   return store;
 }
 
-/** Every alive row of a collection, sorted by creation then id. */
-export async function allRows(store: Store, collection: 'contacts' | 'companies' | 'deals' | 'activities') {
-  const { rows } = await store.query(collection, { sort: [{ field: 'createdAt' }] });
+type AnyCollection = 'contacts' | 'companies' | 'deals' | 'activities';
+
+/** Every alive row of a collection, sorted by a field (ids break ties). */
+export async function allRows(store: Store, collection: AnyCollection, sortBy = 'createdAt') {
+  const { rows } = await store.query(collection, { sort: [{ field: sortBy }] });
   return rows;
+}
+
+/** The rows an import (or several) created or updated, in file order. */
+export async function importedRows(store: Store, collection: AnyCollection, ...reports: { outcomes: { id?: string; outcome: string }[] }[]) {
+  const ids = reports.flatMap((r) => r.outcomes.filter((o) => o.outcome === 'created' || o.outcome === 'updated').map((o) => o.id!));
+  return (await store.getMany(collection, ids)).map((row) => row!);
 }
 
 export const noYield = async () => {};
