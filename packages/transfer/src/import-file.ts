@@ -11,7 +11,8 @@ import { suggestMapping, type ColumnMapping } from './mapping.ts';
 import { planImport, storeDuplicateIndex, type DuplicateChoice } from './plan.ts';
 import { prepareImport, suggestSettings } from './prepare.ts';
 import type { MissingCompanyPolicy } from './prepare-row.ts';
-import { readSource, type ReadSourceOptions } from './read-source.ts';
+import { FORMATS_FOR, readSource, type ReadSourceOptions } from './read-source.ts';
+import { TransferError, TransferErrorCode } from './errors.ts';
 import { storeReferences } from './references.ts';
 import type { SourceTable } from './table.ts';
 
@@ -48,6 +49,9 @@ export async function importFile(store: Store, bytes: Uint8Array, options: Impor
   const { collection } = options;
   const customFields = store.customFields(collection);
   const table = await readSource(bytes, options);
+  if (!FORMATS_FOR[collection].includes(table.info.format)) {
+    throw new TransferError(TransferErrorCode.UnsupportedFormat, `${collection} cannot be imported from a ${table.info.format} file.`);
+  }
   const mapping = options.mapping ?? suggestMapping(collection, table.headers, customFields);
   const references = await storeReferences(store, referenceNeeds(mapping));
   const prepared = await prepareImport(table, {

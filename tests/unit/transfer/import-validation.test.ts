@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeRowIssue, importFile, prepareImport, readSource, suggestMapping, type RowIssue } from '@carnet/transfer';
+import {
+  describeRowIssue, importFile, isTransferError, prepareImport, readSource, suggestMapping, TransferErrorCode, type RowIssue,
+} from '@carnet/transfer';
 import { allRows, fixture, importedRows, MEMBER_ID, noYield, workspaceStore } from './helpers.ts';
 
 const brief = (issues: RowIssue[]) => issues.map((i) => `${i.row}|${i.column ?? '-'}|${i.code}|${i.severity}`);
@@ -86,6 +88,14 @@ describe('import validation', () => {
     expect(mapping.filter((m) => m.target).map((m) => `${m.header}→${m.target}`)).toContain('Company→name');
     expect(report.created).toBe(1);
     expect((await allRows(store, 'companies'))[0]).toMatchObject({ name: 'Studio Dubois & Fils', city: 'Bordeaux', domain: 'studio-dubois.fr' });
+  });
+
+  it('refuses to import deals or activities from a vCard file', async () => {
+    const store = await workspaceStore();
+    for (const collection of ['deals', 'activities'] as const) {
+      const error = await importFile(store, fixture('google-contacts.vcf'), { collection, duplicates: 'skip', yieldToHost: noYield }).catch((e) => e);
+      expect(isTransferError(error, TransferErrorCode.UnsupportedFormat)).toBe(true);
+    }
   });
 
   it('imports Pipedrive deals: amounts in both decimal styles, currency, stages by name, contacts by email', async () => {
