@@ -3,7 +3,9 @@
 // custom fields, tags and members, and a format name and version so a later reader knows what
 // it holds. Written as a stream of text chunks: dataset L is ~140 MB of JSON, which a browser
 // can hand to a Blob part by part and a server can write to a file without one huge string.
-import { COLLECTIONS, type AnyRow, type Collection, type CustomFieldDef, type Member, type Pipeline, type Settings, type Tag } from '@carnet/schema';
+import {
+  COLLECTIONS, type AnyRow, type Collection, type CustomFieldDef, type Member, type Pipeline, type SavedViewDef, type Settings, type Tag,
+} from '@carnet/schema';
 import type { Store } from '@carnet/store';
 import { TransferError, TransferErrorCode } from './errors.ts';
 import { throwIfAborted, yieldMacrotask, type HostOptions } from './host.ts';
@@ -11,7 +13,7 @@ import { throwIfAborted, yieldMacrotask, type HostOptions } from './host.ts';
 export const ARCHIVE_FORMAT = 'carnet.workspace-archive';
 /**
  * Version history:
- * 1 — records by collection, workspace { settings, pipelines, customFields, tags, members }.
+ * 1 — records by collection, workspace { settings, pipelines, customFields, tags, members, savedViews }.
  */
 export const ARCHIVE_VERSION = 1;
 
@@ -20,7 +22,11 @@ export interface WorkspaceArchive {
   version: number;
   /** ISO time of the export. */
   exportedAt: string;
-  workspace: { settings: Settings; pipelines: Pipeline[]; customFields: CustomFieldDef[]; tags: Tag[]; members: Member[] };
+  workspace: {
+    settings: Settings; pipelines: Pipeline[]; customFields: CustomFieldDef[]; tags: Tag[]; members: Member[];
+    /** Saved views shared with the workspace (each user's private views are theirs, not the workspace's). */
+    savedViews: SavedViewDef[];
+  };
   counts: Record<Collection, number>;
   records: Record<Collection, AnyRow[]>;
 }
@@ -50,6 +56,7 @@ export async function* workspaceArchiveChunks(store: Store, options: ArchiveOpti
     exportedAt: new Date((options.now ?? Date.now)()).toISOString(),
     workspace: {
       settings: store.settings(), pipelines: store.pipelines(), customFields: store.customFields(), tags: store.tags(), members: store.members(),
+      savedViews: store.savedViews(),
     },
     counts,
   };

@@ -133,6 +133,8 @@ describe('workspace archive', () => {
     const store = await seeded();
     const { rows: [ada] } = await store.query('contacts', { where: [{ field: 'firstName', op: 'eq', value: 'Ada' }] });
     await store.delete('contacts', ada.id);
+    const view = { id: 'lyon', collection: 'contacts' as const, name: 'Clients à Lyon', ownerId: MEMBER_ID, updatedAt: 1, setup: { filters: [{ field: 'city', op: 'eq', value: 'Lyon' }] } };
+    await store.updateWorkspace({ type: 'putView', view });
     const chunks: string[] = [];
     for await (const chunk of workspaceArchiveChunks(store, { chunkRows: 1, now: () => Date.UTC(2024, 0, 2), yieldToHost: noYield })) chunks.push(chunk);
     expect(chunks.length).toBeGreaterThan(8);
@@ -141,6 +143,7 @@ describe('workspace archive', () => {
     expect(archive.workspace.customFields.map((d) => d.key).sort()).toEqual(['budget', 'canal', 'rdv', 'vip']);
     expect(archive.workspace.members.map((m) => m.userId)).toEqual([MEMBER_ID]);
     expect(archive.workspace.pipelines.map((p) => p.id)).toEqual(['sales']);
+    expect(archive.workspace.savedViews).toEqual([view]);
     const stored = await store.getMany('contacts', archive.records.contacts.map((r) => r.id));
     expect(archive.records.contacts).toEqual(stored);
     expect(archive.records.contacts.find((r) => r.id === ada.id)!.deletedAt).not.toBeNull();
