@@ -2,6 +2,7 @@
 // apart from index.ts so tests and tools can build the app without listening on a port.
 import { Elysia } from 'elysia';
 import { authRoutes } from './auth/index.ts';
+import { calendarRoutes } from './calendar/index.ts';
 import type { RelayConfig } from './config.ts';
 import { workspaceReadAccess } from './http/access.ts';
 import { appFiles } from './http/app-files.ts';
@@ -35,6 +36,7 @@ export function createRelay(config: RelayConfig, services: RelayServices) {
     .use(snapshotRoutes(services.storage, { authorize: workspaceReadAccess(services.auth), rowOf: recordRowOf }))
     .use(sync)
     .use(recordRoutes({ auth: services.auth, storage: services.storage, hub: sync.hub }))
+    .use(calendarRoutes({ auth: services.auth, calendar: services.calendar }))
     .use(appFiles(config.appDir));
   return { app, hub: sync.hub, workspaceDoc };
 }

@@ -2,6 +2,7 @@
 // relay or a restore), the SQLite database shared by auth and the sync log, and the timers
 // for backups, compaction and expired sessions. `close` releases them in reverse order.
 import { createAuth, type Auth } from './auth/index.ts';
+import { createCalendarFeeds, type CalendarFeeds } from './calendar/index.ts';
 import type { RelayConfig } from './config.ts';
 import { backupsDirOf, recordRowOf, startBackupSchedule, type BackupSchedule } from './snapshots/index.ts';
 import {
@@ -12,6 +13,7 @@ import {
 export interface RelayServices {
   auth: Auth;
   storage: RelayStorage;
+  calendar: CalendarFeeds;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export function openServices(config: RelayConfig, log: (line: string) => void): 
   });
   // Rows are kept beside compacted states so that bootstrap bundles carry them.
   const storage = createSqliteStorage(db, { rowOf: recordRowOf });
+  const calendar = createCalendarFeeds({ db, auth, storage, version: config.version });
   const backups: BackupSchedule | null =
     config.backups.intervalMs > 0
       ? startBackupSchedule({
@@ -57,8 +60,10 @@ export function openServices(config: RelayConfig, log: (line: string) => void): 
   return {
     auth,
     storage,
+    calendar,
     async close() {
       clearInterval(sweep);
+      calendar.dispose();
       compaction?.stop();
       backups?.stop();
       await storage.close();
