@@ -10,6 +10,7 @@ import { createSqliteStorage } from '../storage/sqlite-storage.ts';
 import { recordRowOf } from '../snapshots/record-rows.ts';
 import { backupSettings, backupsDirOf, createBackup, listBackups } from '../snapshots/backups.ts';
 import { RestoreError, restoreBackup } from '../snapshots/restore.ts';
+import { importCommand } from './import-command.ts';
 
 export const ExitCode = { Ok: 0, Failed: 1, Usage: 2 } as const;
 
@@ -31,6 +32,9 @@ Commands:
   compact             Merge every workspace's log, all but its newest LOG_KEEP_TAIL entries, into
                       doc states and derive their rows (the relay does it every
                       COMPACT_INTERVAL_MINUTES by itself). Stop the relay first.
+  import <file> --workspace <id> --type contacts|companies|deals|activities
+                      Import a CSV, XLSX or vCard file into a running relay with an owner's or
+                      admin's API token (import --help for the options).
   help                Show this help.
 
 Environment: DATA_DIR (default ./data), BACKUP_KEEP, LOG_KEEP_TAIL (default ${DEFAULT_KEEP_TAIL}).`;
@@ -48,6 +52,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return list(dataDir, io);
       case 'compact':
         return await compact(dataDir, rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
