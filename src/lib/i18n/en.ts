@@ -12,6 +12,7 @@ import { en as settings } from './parts/settings.ts';
 import { en as collab } from './parts/collab.ts';
 import { en as table } from './parts/table.ts';
 import { en as record } from './parts/record.ts';
+import { en as reports } from './parts/reports.ts';
 import { en as transfer } from './parts/transfer.ts';
 export const en = {
   ...shell,
@@ -25,6 +26,7 @@ export const en = {
   ...collab,
   ...table,
   ...record,
+  ...reports,
   ...transfer,
   'app.name': 'Carnet',
   'app.title': 'Carnet: local-first CRM',

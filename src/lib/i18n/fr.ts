@@ -12,6 +12,7 @@ import { fr as settings } from './parts/settings.ts';
 import { fr as collab } from './parts/collab.ts';
 import { fr as table } from './parts/table.ts';
 import { fr as record } from './parts/record.ts';
+import { fr as reports } from './parts/reports.ts';
 import { fr as transfer } from './parts/transfer.ts';
 
 export const fr: Messages = {
@@ -26,6 +27,7 @@ export const fr: Messages = {
   ...collab,
   ...table,
   ...record,
+  ...reports,
   ...transfer,
   'app.name': 'Carnet',
   'app.title': 'Carnet : CRM local d’abord',
