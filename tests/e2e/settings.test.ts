@@ -104,6 +104,25 @@ describe('settings for the owner', () => {
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(url);
   });
 
+  it('makes a private calendar address whose feed lists the owner\'s task, then turns it off', async () => {
+    const { page } = owner;
+    await page.goto(`${relay.url}/today`);
+    await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
+    await page.getByLabel(/^New task/).fill('Call the notary');
+    await page.getByLabel(/^New task/).press('Enter');
+    await page.getByText('Call the notary').first().waitFor();
+    await waitSynced(page);
+    await page.goto(`${relay.url}/settings#calendar`);
+    const section = page.locator('#calendar');
+    await section.getByRole('button', { name: 'Make my calendar address' }).click();
+    const address = await section.getByLabel('Subscription address').inputValue();
+    expect(address).toMatch(new RegExp(`^${relay.url}/api/calendar/[^/]+\\.ics$`));
+    await expect.poll(async () => (await fetch(address)).text()).toContain('SUMMARY:Call the notary');
+    await section.getByRole('button', { name: 'Turn the subscription off' }).click();
+    await page.getByText('Calendar subscription turned off.').waitFor();
+    expect((await fetch(address)).status).toBe(404);
+  });
+
   it('explains that the last owner cannot step down', async () => {
     const { page } = owner;
     const section = page.locator('#members');

@@ -70,3 +70,18 @@ export const createInvite = (workspaceId: string, input: { role: Role; email?: s
   api<{ url: string; token: string; invite: { expiresAt: number } }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/invites`, input);
 
 export const createWorkspace = (name: string) => api<{ workspace: WorkspaceAccess }>('POST', '/api/workspaces', { name });
+
+export interface CalendarFeedInfo {
+  createdAt: number;
+  lastUsedAt: number | null;
+  timeZone: string;
+}
+
+export const calendarFeed = (workspaceId: string) =>
+  api<{ feed: CalendarFeedInfo | null }>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}/calendar-feed`);
+
+export const createCalendarFeed = (workspaceId: string, timeZone: string) =>
+  api<{ url: string; webcalUrl: string; feed: CalendarFeedInfo }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/calendar-feed`, { timeZone });
+
+export const revokeCalendarFeed = (workspaceId: string) =>
+  api<null>('DELETE', `/api/workspaces/${encodeURIComponent(workspaceId)}/calendar-feed`);
