@@ -30,20 +30,23 @@ function startWorker(): Worker | null {
 
 const cancelled = () => new TransferError(TransferErrorCode.Cancelled, 'The operation was cancelled.');
 
+function readHere(bytes: Uint8Array, file: FileLike, options: ReadFileOptions): Promise<SourceTable> {
+  return readSource(bytes, {
+    fileName: file.name, encoding: options.encoding, separator: options.separator,
+    yieldToHost: yieldToBrowser, signal: options.signal,
+    onProgress: ({ done, total }) => options.onProgress?.(done, total),
+  });
+}
+
 export async function readFile(file: FileLike, options: ReadFileOptions = {}): Promise<SourceTable> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (options.signal?.aborted) throw cancelled();
   const worker = startWorker();
-  if (!worker) {
-    return readSource(bytes, {
-      fileName: file.name, encoding: options.encoding, separator: options.separator,
-      yieldToHost: yieldToBrowser, signal: options.signal,
-      onProgress: ({ done, total }) => options.onProgress?.(done, total),
-    });
-  }
+  if (!worker) return readHere(bytes, file, options);
   return new Promise<SourceTable>((resolve, reject) => {
     let headers: string[] = [];
     let info: SourceInfo | undefined;
+    let heard = false;
     const rows: SourceRow[] = [];
     const finish = () => {
       worker.terminate();
@@ -55,6 +58,7 @@ export async function readFile(file: FileLike, options: ReadFileOptions = {}): P
     };
     options.signal?.addEventListener('abort', abort, { once: true });
     worker.onmessage = (event: MessageEvent<ReadMessage>) => {
+      heard = true;
       const message = event.data;
       switch (message.type) {
         case 'progress':
@@ -79,9 +83,12 @@ export async function readFile(file: FileLike, options: ReadFileOptions = {}): P
     };
     worker.onerror = (event) => {
       finish();
-      reject(new TransferError(TransferErrorCode.UnreadableFile, event.message || 'The file could not be read.'));
+      // A worker that could not even start (its script missing offline): read on the page.
+      if (!heard) readHere(bytes, file, options).then(resolve, reject);
+      else reject(new TransferError(TransferErrorCode.UnreadableFile, event.message || 'The file could not be read.'));
     };
+    // Copied rather than transferred: the page keeps the bytes for reading here if need be.
     const request: ReadRequest = { bytes, fileName: file.name, encoding: options.encoding, separator: options.separator };
-    worker.postMessage(request, [bytes.buffer]);
+    worker.postMessage(request);
   });
 }
