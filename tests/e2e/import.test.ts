@@ -51,18 +51,18 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ dow
   return { download, text: new TextDecoder().decode(bytes) };
 }
 
-/** Records every phase a progress bar showed from now on (they can pass faster than a poll). */
-async function watchProgress(page: Page): Promise<() => Promise<string[]>> {
+/** Records every phase a progress bar showed from now on, with when it began (they can pass faster than a poll). */
+async function watchProgress(page: Page): Promise<() => Promise<{ phase: string; at: number }[]>> {
   await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { phases: string[] }).phases = seen;
+    const seen: { phase: string; at: number }[] = [];
+    (window as unknown as { phases: typeof seen }).phases = seen;
     const note = () => {
       const phase = document.querySelector<HTMLElement>('[data-testid=transfer-progress]')?.dataset.phase;
-      if (phase && seen.at(-1) !== phase) seen.push(phase);
+      if (phase && seen.at(-1)?.phase !== phase) seen.push({ phase, at: performance.now() });
     };
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
   });
-  return () => page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+  return () => page.evaluate(() => (window as unknown as { phases: { phase: string; at: number }[] }).phases);
 }
 
 async function audit(page: Page): Promise<unknown[]> {
@@ -134,7 +134,7 @@ describe('import and export', () => {
     await page.getByRole('button', { name: 'Import 2 rows' }).click();
     const summary = page.getByTestId('import-summary');
     await summary.waitFor();
-    expect(await phases()).toContain('create');
+    expect((await phases()).map((p) => p.phase)).toContain('create');
     expect(await text(summary.locator('dl'))).toBe('Created 2 Refused 1 Companies created 2');
     expect(await audit(page)).toEqual([]);
 
@@ -335,10 +335,16 @@ describe.runIf(process.env.CARNET_IMPORT_100K === '1')('100,000 contacts through
     const checkGap = await stopFrames();
 
     await frameGaps();
+    const phases = await watchProgress(page);
+    const started = await page.evaluate(() => performance.now());
     t = performance.now();
     await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
     await page.getByTestId('import-summary').waitFor();
     marks.import = performance.now() - t;
+    const ended = await page.evaluate(() => performance.now());
+    const seen = await phases();
+    const importPhasesMs = Object.fromEntries(seen.map((p, i) => [p.phase, Math.round((seen[i + 1]?.at ?? ended) - p.at)]));
+    importPhasesMs.beforeFirstPhase = Math.round((seen[0]?.at ?? ended) - started);
     const importTasks = summarize(await longTasks());
     const importGap = await stopFrames();
     const counts = await text(page.getByTestId('import-summary').locator('dl'));
@@ -352,6 +358,7 @@ describe.runIf(process.env.CARNET_IMPORT_100K === '1')('100,000 contacts through
     console.log(JSON.stringify({
       import_100k_contacts_ms: Math.round(total),
       phasesMs: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])),
+      importPhasesMs,
       fileMB: +(buffer.length / 1e6).toFixed(1),
       summary: counts,
       longTasks: { read: readTasks, check: checkTasks, import: importTasks },
