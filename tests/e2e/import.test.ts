@@ -3,8 +3,9 @@
 // detected encoding and separator, the suggested columns (one unknown column turned into a new
 // custom field), the preview, the refused row's message, the progress and the summary, the
 // refused rows downloaded. The rows show in the contacts list, which exports its view and a
-// selection to CSV; after a reload the import is undone from the list of past imports and the
-// rows are gone. The same in French, undone from the summary; a viewer cannot import; the
+// selection to CSV, and a contact's page downloads its GDPR dossier; after a reload the import
+// is undone from the list of past imports, the rows are gone, and the workspace archive holds
+// them in the trash. The same in French, undone from the summary; a viewer cannot import; the
 // wizard passes the contrast and named-control audits in light and dark. Screenshots
 // import-en and import-fr.
 //
@@ -174,6 +175,15 @@ describe('import and export', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^[0-9a-z]+,Jérôme,Lœwe,jerome\.loewe@exemple\.fr,/);
     await page.getByText('1 row exported to').waitFor();
+
+    await page.getByRole('link', { name: 'Cécile Durand' }).click();
+    const dossier = await downloaded(page, () => page.getByRole('button', { name: 'Download everything about this contact (GDPR)' }).click());
+    expect(dossier.download.suggestedFilename()).toMatch(/^cecile-durand-gdpr-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(dossier.text)).toMatchObject({
+      format: 'carnet.contact-dossier',
+      contact: { firstName: 'Cécile', lastName: 'Durand', emails: ['cecile.durand@exemple.fr'] },
+      company: { name: 'Société Générale d’Études' },
+    });
     expect(unexpected(errors)).toEqual([]);
   });
 
@@ -192,6 +202,14 @@ describe('import and export', () => {
     await page.getByText('No contacts yet. Add the first one.').waitFor();
     await page.goto(`${relay.url}/companies`);
     await page.getByText('No companies yet.').waitFor();
+
+    // The workspace archive still holds them, in the trash.
+    await page.goto(`${relay.url}/import`);
+    const archive = await downloaded(page, () => page.getByRole('button', { name: 'Download the workspace archive (JSON)' }).click());
+    expect(archive.download.suggestedFilename()).toMatch(/^acme-archive-\d{4}-\d{2}-\d{2}\.json$/);
+    const parsed = JSON.parse(archive.text);
+    expect(parsed).toMatchObject({ format: 'carnet.workspace-archive', counts: { contacts: 2, companies: 2 } });
+    expect(parsed.records.contacts.every((c: { deletedAt: number | null }) => c.deletedAt !== null)).toBe(true);
     expect(unexpected(errors)).toEqual([]);
   });
 
