@@ -263,6 +263,20 @@ describe('the reports screen for others and elsewhere', () => {
     await valueOf(page, 'w1').getByText(percent(rate.rate), { exact: true }).waitFor();
     await widget(page, 'w1').getByText('This quarter · Mine').waitFor();
     await expect(page.getByRole('button', { name: 'Share with the workspace' }).count()).resolves.toBe(0);
+
+    // The owner's goal is the workspace's: the rep sees it, and cannot remove it.
+    const panel = page.getByRole('region', { name: 'Sales goals' });
+    await panel.getByText('The company: deals won').waitFor();
+    await panel.getByText('Workspace goal').waitFor();
+    await expect(panel.getByRole('button', { name: /^Remove/ }).count()).resolves.toBe(0);
+    // The owner shares their dashboard: the rep, who never arranged one, sees it live.
+    await owner.page.getByRole('button', { name: 'Share with the workspace' }).click();
+    await owner.page.getByText('Dashboard shared with the workspace.').waitFor();
+    await page.getByText('Team dashboard · shared with the workspace', { exact: true }).waitFor();
+    await page.getByText(/This is the dashboard shared with the workspace/).waitFor();
+    await widget(page, 'w15').waitFor();
+    await owner.page.getByRole('button', { name: 'Stop sharing' }).click();
+    await page.getByText('My dashboard').first().waitFor();
     expect(unexpected(errors)).toEqual([]);
   });
 

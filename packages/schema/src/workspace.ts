@@ -92,6 +92,19 @@ export const SavedViewSchema = v.object({
 });
 export type SavedViewDef = v.InferOutput<typeof SavedViewSchema>;
 
+/**
+ * A dashboard or a sales goal shared with the workspace by an owner or admin. `setup` is the
+ * dashboard or goal as @carnet/reports defines it; the app validates it with that package when
+ * reading, since the schema package cannot depend on it.
+ */
+export const SharedReportItemSchema = v.object({
+  id: v.pipe(v.string('type'), v.regex(/^[0-9a-z_-]{1,64}$/i, 'invalid_id')),
+  ownerId: v.pipe(v.string('type'), v.maxLength(64, 'too_long')),
+  updatedAt: v.number('type'),
+  setup: v.record(v.string(), v.unknown(), 'type'),
+});
+export type SharedReportItem = v.InferOutput<typeof SharedReportItemSchema>;
+
 export const CUSTOM_FIELD_PREFIX = 'cf_';
 
 export function defaultSettings(name = 'Carnet'): Settings {
@@ -122,6 +135,7 @@ const WORKSPACE_SCHEMAS = {
   tag: TagSchema,
   member: MemberSchema,
   view: SavedViewSchema,
+  sharedReportItem: SharedReportItemSchema,
 } as const;
 type WorkspaceSchemas = typeof WORKSPACE_SCHEMAS;
 export type WorkspaceValueKind = keyof WorkspaceSchemas;

@@ -5,7 +5,7 @@
 import { encodeStateAsUpdate, type Doc } from 'yjs';
 import {
   describeIssues, docIdOf, isCollection, isId, newId, userDocId, validateFields,
-  type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row, type SavedViewDef,
+  type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row, type SavedViewDef, type SharedReportItem,
   type Settings, type Tag,
 } from '@carnet/schema';
 import { DocWriter, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
@@ -18,7 +18,7 @@ import { importSnapshot, type SnapshotEntry, type SnapshotResult } from './snaps
 import type { RemoteResult, RemoteUpdate, StoreEvent, StoreOptions } from './store-types.ts';
 import { DELETED_KEY, UndoStack, revertValues, type UndoOp, type UndoStep } from './undo.ts';
 import {
-  prepareWorkspaceOp, readCustomFields, readMembers, readPipelines, readSavedViews, readSettings, readTags, type WorkspaceOp,
+  prepareWorkspaceOp, readCustomFields, readMembers, readPipelines, readSavedViews, readSettings, readSharedReportItems, readTags, type WorkspaceOp,
 } from './workspace-doc.ts';
 import { findDuplicates, planMerge, relinkTargets, type DuplicatePair, type MergeChoice } from './duplicates.ts';
 
@@ -369,6 +369,11 @@ export class Store {
   /** Saved views shared with the workspace (owners and admins write them). */
   savedViews(collection?: Collection): SavedViewDef[] {
     return readSavedViews(this.#docs.workspace, collection);
+  }
+
+  /** Dashboards or sales goals shared with the workspace (owners and admins write them). */
+  sharedReportItems(kind: 'dashboards' | 'goals'): SharedReportItem[] {
+    return readSharedReportItems(this.#docs.workspace, kind);
   }
 
   members(): Member[] {

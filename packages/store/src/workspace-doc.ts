@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import {
   defaultSettings, validateWorkspaceValue,
-  type Collection, type CustomFieldDef, type Member, type Pipeline, type SavedViewDef, type Settings, type Tag, type WorkspaceValueKind,
+  type Collection, type CustomFieldDef, type Member, type Pipeline, type SavedViewDef, type Settings, type SharedReportItem, type Tag, type WorkspaceValueKind,
 } from '@carnet/schema';
 import { StoreError, StoreErrorCode } from './errors.ts';
 
@@ -15,6 +15,8 @@ export const WORKSPACE_MAPS = {
   tags: 'tags',
   members: 'members',
   views: 'views',
+  dashboards: 'dashboards',
+  goals: 'goals',
 } as const;
 
 function validated<K extends WorkspaceValueKind>(kind: K, input: unknown) {
@@ -55,6 +57,11 @@ export function readSavedViews(doc: Y.Doc, collection?: Collection): SavedViewDe
     .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
 }
 
+/** Dashboards or sales goals shared with the workspace, by id. */
+export function readSharedReportItems(doc: Y.Doc, kind: 'dashboards' | 'goals'): SharedReportItem[] {
+  return values<SharedReportItem>(doc, WORKSPACE_MAPS[kind]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** The write operations on the workspace doc; each validates before touching the doc. */
 export type WorkspaceOp =
   | { type: 'settings'; patch: Partial<Settings> }
@@ -67,7 +74,9 @@ export type WorkspaceOp =
   | { type: 'putMember'; member: Member }
   | { type: 'removeMember'; userId: string }
   | { type: 'putView'; view: SavedViewDef }
-  | { type: 'removeView'; id: string };
+  | { type: 'removeView'; id: string }
+  | { type: 'putShared'; kind: 'dashboards' | 'goals'; item: SharedReportItem }
+  | { type: 'removeShared'; kind: 'dashboards' | 'goals'; id: string };
 
 /** Validates an op against the doc's current state; returns a function that applies it. */
 export function prepareWorkspaceOp(doc: Y.Doc, op: WorkspaceOp): () => void {
@@ -114,5 +123,11 @@ export function prepareWorkspaceOp(doc: Y.Doc, op: WorkspaceOp): () => void {
     }
     case 'removeView':
       return () => doc.getMap(WORKSPACE_MAPS.views).delete(op.id);
+    case 'putShared': {
+      const item = validated('sharedReportItem', op.item) as SharedReportItem;
+      return () => doc.getMap(WORKSPACE_MAPS[op.kind]).set(item.id, item);
+    }
+    case 'removeShared':
+      return () => doc.getMap(WORKSPACE_MAPS[op.kind]).delete(op.id);
   }
 }

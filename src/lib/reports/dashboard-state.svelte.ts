@@ -1,16 +1,23 @@
-// The user's dashboard and sales goals as rune state, read from and written to their private
-// doc (synced to their devices only). Every change goes through the package's validated
-// operations; a refused change returns its issue code and writes nothing.
+// The user's dashboard and sales goals as rune state. A user's own dashboard and goals live in
+// their private doc (synced to their devices only); owners and admins can share a dashboard
+// with the workspace (everyone without their own then sees it) and their goals are the
+// workspace's, in the workspace doc that only they may write. Every change goes through the
+// package's validated operations; a refused change returns its issue code and writes nothing.
 import type { Dashboard, DashboardResult, Goal } from '@carnet/reports';
 import type { WorkspaceSession } from '$lib/state/workspace.svelte';
 import { DASHBOARD_KEY, readDashboard, type StoredDashboard } from './dashboard-storage.ts';
-import { goalKey, readGoals } from './goals-storage.ts';
+import { goalKey, readGoals, sharedGoalEntries } from './goals-storage.ts';
 
 export class DashboardState {
   #ws: WorkspaceSession;
 
-  stored: StoredDashboard = $derived.by(() => readDashboard(this.#data(), this.#ws.userId, this.#ws.role));
-  goals: Goal[] = $derived.by(() => readGoals(this.#data()));
+  stored: StoredDashboard = $derived.by(() => readDashboard(this.#data(), this.#ws.userId, this.#ws.role, this.#shared('dashboards')[0]?.setup));
+  /** Goals shared with the workspace (set by owners and admins). */
+  sharedGoals: Goal[] = $derived.by(() => readGoals(sharedGoalEntries(this.#shared('goals'))));
+  goals: Goal[] = $derived.by(() => {
+    const shared = new Set(this.sharedGoals.map((g) => g.id));
+    return [...this.sharedGoals, ...readGoals(this.#data()).filter((g) => !shared.has(g.id))];
+  });
 
   constructor(ws: WorkspaceSession) {
     this.#ws = ws;
@@ -18,6 +25,21 @@ export class DashboardState {
 
   get dashboard(): Dashboard {
     return this.stored.dashboard;
+  }
+
+  /** Whether this user shares with the workspace (owners and admins). */
+  get canShare(): boolean {
+    return this.#ws.canAdmin;
+  }
+
+  /** Whether a dashboard is shared with the workspace now. */
+  get hasShared(): boolean {
+    return this.#shared('dashboards').length > 0;
+  }
+
+  #shared(kind: 'dashboards' | 'goals') {
+    void this.#ws.workspaceRevision;
+    return this.#ws.store?.sharedReportItems(kind) ?? [];
   }
 
   #data(): Record<string, unknown> {
@@ -38,11 +60,28 @@ export class DashboardState {
     await this.#ws.ready.updatePrivate({ [DASHBOARD_KEY]: undefined });
   }
 
+  /** Shares the dashboard on screen with the workspace: whoever has none of their own sees it. */
+  async share(): Promise<void> {
+    const setup = JSON.parse(JSON.stringify(this.dashboard)) as Record<string, unknown>;
+    await this.#ws.ready.updateWorkspace({ type: 'putShared', kind: 'dashboards', item: { id: 'team', ownerId: this.#ws.userId, updatedAt: Date.now(), setup } });
+  }
+
+  async unshare(): Promise<void> {
+    await this.#ws.ready.updateWorkspace({ type: 'removeShared', kind: 'dashboards', id: 'team' });
+  }
+
+  /** An owner's or admin's goals are the workspace's; anyone else's are their own. */
   async saveGoal(goal: Goal): Promise<void> {
-    await this.#ws.ready.updatePrivate({ [goalKey(goal.id)]: goal });
+    if (this.canShare) {
+      const setup = JSON.parse(JSON.stringify(goal)) as Record<string, unknown>;
+      await this.#ws.ready.updateWorkspace({ type: 'putShared', kind: 'goals', item: { id: goal.id, ownerId: this.#ws.userId, updatedAt: Date.now(), setup } });
+    } else {
+      await this.#ws.ready.updatePrivate({ [goalKey(goal.id)]: goal });
+    }
   }
 
   async removeGoal(id: string): Promise<void> {
-    await this.#ws.ready.updatePrivate({ [goalKey(id)]: undefined });
+    if (this.sharedGoals.some((g) => g.id === id)) await this.#ws.ready.updateWorkspace({ type: 'removeShared', kind: 'goals', id });
+    else await this.#ws.ready.updatePrivate({ [goalKey(id)]: undefined });
   }
 }

@@ -13,8 +13,10 @@ export const DASHBOARD_KEY = 'reports.dashboard';
 
 export interface StoredDashboard {
   dashboard: Dashboard;
-  /** Whether it is the user's own (saved) dashboard rather than their role's default. */
+  /** Whether it is the user's own (saved) dashboard rather than the shared one or their role's default. */
   saved: boolean;
+  /** Whether it is the dashboard an owner or admin shared with the workspace. */
+  shared: boolean;
   /** A saved dashboard was there but could not be read (another version wrote it). */
   unreadable: boolean;
 }
@@ -23,13 +25,22 @@ export function defaultDashboard(userId: string, role: Role): Dashboard {
   return ROLE_CAN.seeTeamReports(role) ? defaultManagerDashboard(userId) : defaultRepDashboard(userId);
 }
 
-export function readDashboard(data: Record<string, unknown>, userId: string, role: Role): StoredDashboard {
+/**
+ * The dashboard a user sees: their own when they saved one, else the one shared with the
+ * workspace, else their role's default.
+ */
+export function readDashboard(data: Record<string, unknown>, userId: string, role: Role, shared?: unknown): StoredDashboard {
   const stored = data[DASHBOARD_KEY];
   if (stored !== undefined && stored !== null) {
     const result = validateDashboard(stored);
-    if (result.ok) return { dashboard: result.dashboard, saved: true, unreadable: false };
+    if (result.ok) return { dashboard: result.dashboard, saved: true, shared: false, unreadable: false };
   }
-  return { dashboard: defaultDashboard(userId, role), saved: false, unreadable: stored !== undefined && stored !== null };
+  const unreadable = stored !== undefined && stored !== null;
+  if (shared !== undefined && shared !== null) {
+    const result = validateDashboard(shared);
+    if (result.ok) return { dashboard: result.dashboard, saved: false, shared: true, unreadable };
+  }
+  return { dashboard: defaultDashboard(userId, role), saved: false, shared: false, unreadable };
 }
 
 /** The size a new widget of a kind starts at. */

@@ -17,6 +17,11 @@ export function checkGoal(input: unknown): Checked {
   return { ok: true, goal: result.value };
 }
 
+/** Goals shared with the workspace (the workspace doc's envelopes), as `readGoals` takes them. */
+export function sharedGoalEntries(items: readonly { id: string; setup: Record<string, unknown> }[]): Record<string, unknown> {
+  return Object.fromEntries(items.map((item) => [goalKey(item.id), item.setup]));
+}
+
 /** The user's goals, by period then name; unreadable entries are left out. */
 export function readGoals(data: Record<string, unknown>): Goal[] {
   const goals: Goal[] = [];

@@ -23,7 +23,7 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class ReportRunner {
   outcomes = $state.raw<ReadonlyMap<string, WidgetOutcome>>(new Map());
-  #last = new Map<string, { key: string; outcome: WidgetOutcome }>();
+  #last = new Map<string, { key: string; outcome: WidgetOutcome; report: string }>();
   #ticket = 0;
 
   /** Call during component initialisation. */
@@ -36,8 +36,11 @@ export class ReportRunner {
 
   async #run(input: RunInput): Promise<void> {
     const ticket = ++this.#ticket;
-    const ids = new Set(input.widgets.map((w) => w.id));
-    const next = new Map([...this.outcomes].filter(([id]) => ids.has(id)));
+    // An outcome is kept for a widget only while that widget still draws the same report: a
+    // dashboard swapped for another (shared, reset) reuses ids for other reports, and a view
+    // must never be handed another report's result.
+    const reportOf = new Map(input.widgets.map((w) => [w.id, w.report]));
+    const next = new Map([...this.outcomes].filter(([id]) => reportOf.has(id) && this.#last.get(id)?.report === reportOf.get(id)));
     let computed = 0;
     for (const widget of input.widgets) {
       if (!collectionsFor(widget).every((c) => input.loaded.has(c))) continue;
@@ -53,7 +56,7 @@ export class ReportRunner {
         if (ticket !== this.#ticket) return;
       }
       const outcome = runOne(widget, input.data, input.ctx, input.extras);
-      this.#last.set(widget.id, { key, outcome });
+      this.#last.set(widget.id, { key, outcome, report: widget.report });
       next.set(widget.id, outcome);
     }
     if (ticket === this.#ticket) this.outcomes = next;

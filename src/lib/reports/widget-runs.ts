@@ -42,19 +42,21 @@ export interface RunExtras {
   stalledDays: number;
 }
 
+/** A widget's figures, or why there are none; `report` says which report they are of. */
 export type WidgetOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; error: string; code: string | null };
+  | { ok: true; report: string; result: unknown }
+  | { ok: false; report: string; error: string; code: string | null };
 
 export function runOne(widget: Widget, data: ReportData, ctx: ReportContext, extras: RunExtras): WidgetOutcome {
   try {
     const extra: Record<string, unknown> = {};
     if (widget.report === 'goal_progress') extra.goals = extras.goals;
     if (widget.report === 'stalled_deals' && widget.options?.stalledDays === undefined) extra.stalledDays = extras.stalledDays;
-    return { ok: true, result: runWidget(widget as never, data, ctx, extra as never) };
+    return { ok: true, report: widget.report, result: runWidget(widget as never, data, ctx, extra as never) };
   } catch (error) {
     return {
       ok: false,
+      report: widget.report,
       error: error instanceof Error ? error.message : String(error),
       code: error instanceof ReportError ? error.code : null,
     };

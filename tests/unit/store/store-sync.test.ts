@@ -164,6 +164,23 @@ describe('remote updates', () => {
     expect(rep.savedViews('contacts')).toEqual([]);
   });
 
+  it('shares dashboards and goals through the workspace doc, each kind in its own map', async () => {
+    const admin = await memoryStore();
+    const rep = await memoryStore();
+    const dashboard = { id: 'team', ownerId: 'u1', updatedAt: 1, setup: { version: 1, widgets: [] } };
+    const goal = { id: 'g1', ownerId: 'u1', updatedAt: 2, setup: { metric: 'amount', target: 50000 } };
+    await admin.updateWorkspace({ type: 'putShared', kind: 'dashboards', item: dashboard }, { type: 'putShared', kind: 'goals', item: goal });
+    await deliver(admin, [rep]);
+    expect(rep.sharedReportItems('dashboards')).toEqual([dashboard]);
+    expect(rep.sharedReportItems('goals')).toEqual([goal]);
+    const refused = await admin.updateWorkspace({ type: 'putShared', kind: 'goals', item: { ...goal, id: 'bad id!' } }).catch((e) => e);
+    expect(refused).toMatchObject({ issues: [{ field: 'id', code: 'invalid_id' }] });
+    await admin.updateWorkspace({ type: 'removeShared', kind: 'goals', id: 'g1' });
+    await deliver(admin, [rep]);
+    expect(rep.sharedReportItems('goals')).toEqual([]);
+    expect(rep.sharedReportItems('dashboards')).toEqual([dashboard]);
+  });
+
   it('refuses an invalid pipeline and leaves the workspace unchanged', async () => {
     const store = await memoryStore();
     const error = await store
