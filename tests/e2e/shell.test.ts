@@ -50,7 +50,7 @@ describe('sign-in and the workspace shell', () => {
     opened.push(tracked);
     const { page, errors } = tracked;
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual([
-      'My day', 'Contacts', 'Companies', 'Deals', 'Settings',
+      'My day', 'Contacts', 'Companies', 'Deals', 'Reports', 'Import', 'Settings',
     ]);
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Search Carnet' });

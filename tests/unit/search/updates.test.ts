@@ -3,6 +3,25 @@ import { SearchIndex } from '@carnet/search';
 import { activity, contact, removed, softDeleted, titles } from './fixtures.ts';
 
 describe('incremental updates', () => {
+  it('answers like a fresh build after rows are added, renamed and removed between searches', () => {
+    const names = ['Zélie', 'Adèle', 'Bastien', 'Yann', 'Maëlle', 'Noé', 'Églantine', 'Octave', 'Kylian', 'Iris'];
+    const rows = names.flatMap((first, i) => names.map((last, j) => contact({ firstName: first, lastName: `${last}son${i}${j}` })));
+    const index = new SearchIndex();
+    for (let at = 0; at < rows.length; at += 7) {
+      index.applyChanges(rows.slice(at, at + 7));
+      // A search between batches sorts the new terms in; later ones must still be found.
+      index.search(names[at % names.length].slice(0, 3));
+    }
+    const renamed = contact({ firstName: 'Quentin', lastName: 'Quasimodo' }, rows[3].id);
+    index.applyChanges([removed(rows[0]), renamed, removed(rows[50])]);
+    const kept = [renamed, ...rows.filter((_, i) => i !== 0 && i !== 3 && i !== 50)];
+    const fresh = SearchIndex.build(kept);
+    for (const q of ['zel', 'adele', 'maelle', 'eglant', 'quasi', 'quentin', 'octaveson4', 'yannson12', 'kyl', 'iris']) {
+      expect(index.search(q)).toEqual(fresh.search(q));
+    }
+    expect(index.size).toBe(fresh.size);
+  });
+
   it('finds a renamed contact by its new name only', () => {
     const original = contact({ firstName: 'Hélène', lastName: 'Martin' });
     const index = SearchIndex.build([original]);
