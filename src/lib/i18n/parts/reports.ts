@@ -194,7 +194,8 @@ export const en = {
   'reports.note.ignored': 'Not applied to this report: {filters}.',
 
   'reports.goals.title': 'Sales goals',
-  'reports.goals.private': 'Targets per rep or for the company, per month or quarter. Saved for you alone for now.',
+  'reports.goals.private': 'Targets per rep or for the company, per month or quarter. Yours are saved for you alone; the workspace’s goals are set by owners and admins.',
+  'reports.goals.workspace': 'Targets per rep or for the company, per month or quarter. The goals you set are the workspace’s: everyone sees them.',
   'reports.goals.none': 'No goals yet.',
   'reports.goal.new': 'New goal',
   'reports.goal.for': 'For',
@@ -417,7 +418,8 @@ export const fr: { [K in keyof typeof en]: string } = {
   'reports.note.ignored': 'Non appliqué à ce rapport : {filters}.',
 
   'reports.goals.title': 'Objectifs commerciaux',
-  'reports.goals.private': 'Des cibles par commercial ou pour l’entreprise, par mois ou par trimestre. Enregistrées pour vous seul pour l’instant.',
+  'reports.goals.private': 'Des cibles par commercial ou pour l’entreprise, par mois ou par trimestre. Les vôtres sont enregistrées pour vous seul ; les objectifs de l’espace sont fixés par les propriétaires et administrateurs.',
+  'reports.goals.workspace': 'Des cibles par commercial ou pour l’entreprise, par mois ou par trimestre. Les objectifs que vous fixez sont ceux de l’espace : tout le monde les voit.',
   'reports.goals.none': 'Aucun objectif pour l’instant.',
   'reports.goal.new': 'Nouvel objectif',
   'reports.goal.for': 'Pour',
