@@ -1,6 +1,6 @@
 // The assembled relay as a real Bun process: first-start setup, sign-in, the bootstrap bundle,
 // data kept across a restart, and a second relay refused on the same data directory.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,17 @@ describe('relay first start and restart', () => {
     const anonymous = await fetch(`${relay.url}/api/workspaces/${workspaceId}/bundle`);
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error.code).toBe('unauthorized');
+  });
+
+  it('creates a data directory that does not exist yet (a first start on a fresh machine)', async () => {
+    const fresh = join(dataDir, 'not', 'there', 'yet');
+    const relay = await startRelay({ dataDir: fresh });
+    try {
+      expect((await fetch(`${relay.url}/api/health`)).status).toBe(200);
+      expect(existsSync(join(fresh, 'carnet.db'))).toBe(true);
+    } finally {
+      expect(await relay.stop()).toBe(0);
+    }
   });
 
   it('refuses a second relay on the same data directory', async () => {

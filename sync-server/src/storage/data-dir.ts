@@ -2,7 +2,7 @@
 // the user ran npm from (INIT_CWD), so `npm start` (which runs in sync-server/) and
 // `npm run carnet` (at the root) agree on ./data. The lock file keeps a restore from
 // replacing the database under a running relay, and two relays off one directory.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const DEFAULT_DATA_DIR = 'data';
@@ -28,11 +28,13 @@ export interface DataDirLock {
 }
 
 /**
- * Claims the data directory for this process (DATA_DIR/relay.lock holding our pid). A lock
- * left by a process that no longer runs, e.g. after kill -9, is taken over. Throws
- * DataDirLockedError while another live process holds it.
+ * Claims the data directory for this process (DATA_DIR/relay.lock holding our pid), creating
+ * the directory when it does not exist yet. A lock left by a process that no longer runs, e.g.
+ * after kill -9, is taken over. Throws DataDirLockedError while another live process holds it.
  */
 export function lockDataDir(dataDir: string, pid: number = process.pid): DataDirLock {
+  // A first start on a fresh machine: ./data does not exist yet.
+  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
