@@ -11,6 +11,27 @@ function frame(callback: () => void): void {
 }
 
 /**
+ * Calls `read` again after store changes that `relevant` says matter, at most once a frame
+ * however many arrive; returns the function that stops it.
+ */
+export function rereadOnChanges(store: { subscribe(listener: (event: StoreEvent) => void): () => void }, relevant: (event: StoreEvent) => boolean, read: () => void): () => void {
+  let queued = false;
+  let stopped = false;
+  const off = store.subscribe((event) => {
+    if (queued || !relevant(event)) return;
+    queued = true;
+    frame(() => {
+      queued = false;
+      if (!stopped) read();
+    });
+  });
+  return () => {
+    stopped = true;
+    off();
+  };
+}
+
+/**
  * Rows matching `query()` (re-read when the query's inputs or the collection's rows change).
  * Call during component initialisation: it sets up an effect.
  */
@@ -30,7 +51,6 @@ export function liveQuery<C extends Collection>(
     const q = query();
     if (!store || !q) return;
     let ticket = 0;
-    let queued = false;
     let stopped = false;
     const read = async () => {
       const mine = ++ticket;
@@ -47,17 +67,10 @@ export function liveQuery<C extends Collection>(
       }
     };
     void read();
-    const off = store.subscribe((event) => {
-      if (queued || !relevant(event)) return;
-      queued = true;
-      frame(() => {
-        queued = false;
-        if (!stopped) void read();
-      });
-    });
+    const stop = rereadOnChanges(store, relevant, () => void read());
     return () => {
       stopped = true;
-      off();
+      stop();
     };
   });
 

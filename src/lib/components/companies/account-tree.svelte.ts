@@ -4,6 +4,7 @@
 // change, here or from a teammate. Call during component initialisation.
 import type { AnyRow } from '@carnet/schema';
 import type { WorkspaceSession } from '$lib/state/workspace.svelte';
+import { rereadOnChanges } from '$lib/state/live.svelte';
 import { readAncestors, readTree, rollUp, summarize, type DealSummary } from './deal-totals.ts';
 
 export interface Subsidiary {
@@ -11,11 +12,6 @@ export interface Subsidiary {
   summary: DealSummary;
   /** Companies in this subsidiary's branch, itself included. */
   companies: number;
-}
-
-function frame(callback: () => void): void {
-  if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(callback);
-  else setTimeout(callback, 16);
 }
 
 export function accountTree(ws: WorkspaceSession, companyId: () => string) {
@@ -32,7 +28,6 @@ export function accountTree(ws: WorkspaceSession, companyId: () => string) {
     const id = companyId();
     if (!store) return;
     let stopped = false;
-    let queued = false;
     let ticket = 0;
 
     const read = async () => {
@@ -63,17 +58,10 @@ export function accountTree(ws: WorkspaceSession, companyId: () => string) {
     };
 
     void read();
-    const off = store.subscribe((event) => {
-      if (queued || !event.rows.some((r) => r.collection === 'companies' || r.collection === 'deals')) return;
-      queued = true;
-      frame(() => {
-        queued = false;
-        if (!stopped) void read();
-      });
-    });
+    const stop = rereadOnChanges(store, (event) => event.rows.some((r) => r.collection === 'companies' || r.collection === 'deals'), () => void read());
     return () => {
       stopped = true;
-      off();
+      stop();
     };
   });
 
