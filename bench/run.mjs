@@ -11,6 +11,7 @@ const BENCHES = [
   { name: 'layouts', script: 'bench/node-layouts.ts' },
   { name: 'browser-store', script: 'bench/browser/store-bench.ts' },
   { name: 'relay', script: 'bench/relay/relay-bench.ts' },
+  { name: 'app', script: 'bench/browser/app-bench.ts' },
   { name: 'reports', script: 'bench/reports-bench.ts' },
 ];
 
