@@ -42,7 +42,8 @@ export type IssueCode =
   | 'required' | 'type' | 'too_long' | 'too_many' | 'invalid_email' | 'invalid_url'
   | 'invalid_phone' | 'invalid_date' | 'invalid_datetime' | 'out_of_range' | 'not_integer'
   | 'unknown_option' | 'invalid_id' | 'invalid_currency' | 'unknown_field' | 'read_only'
-  | 'duplicate_stage' | 'unknown_collection' | 'not_an_object' | 'invalid_text';
+  | 'duplicate_stage' | 'unknown_collection' | 'not_an_object' | 'invalid_text'
+  | 'duplicate_member' | 'unknown_member' | 'not_a_manager';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -61,8 +62,9 @@ function isRealDate(value: string): boolean {
 // Half an emoji (a lone UTF-16 surrogate) cannot be encoded as UTF-8: peers would receive
 // U+FFFD while the author kept the original, so such strings are refused.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
-const text = (max: number) => v.pipe(v.string('type'), v.maxLength(max, 'too_long'), v.check(wellFormed, 'invalid_text'));
+/** Whether a string can be encoded as UTF-8 as it is (no lone surrogate). */
+export const isWellFormedText = (s: string) => !LONE_SURROGATE.test(s);
+const text = (max: number) => v.pipe(v.string('type'), v.maxLength(max, 'too_long'), v.check(isWellFormedText, 'invalid_text'));
 const email = v.pipe(v.string('type'), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email'));
 const phone = v.pipe(v.string('type'), v.trim(), v.regex(PHONE, 'invalid_phone'));
 const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item, 'type'), v.maxLength(MAX_LIST, 'too_many'));

@@ -29,6 +29,9 @@ const MESSAGES: Record<Locale, Record<IssueCode, (p: Params) => string>> = {
     unknown_collection: () => 'Unknown record type.',
     not_an_object: () => 'Expected an object of fields.',
     invalid_text: () => 'This text contains a broken character (half of an emoji?). Retype it.',
+    duplicate_member: () => 'This person is listed twice.',
+    unknown_member: () => 'This person is not a member of the workspace.',
+    not_a_manager: () => 'Only a member whose role is manager, admin or owner can manage a team.',
   },
   fr: {
     required: () => 'Ce champ est obligatoire.',
@@ -51,6 +54,9 @@ const MESSAGES: Record<Locale, Record<IssueCode, (p: Params) => string>> = {
     unknown_collection: () => "Type d'enregistrement inconnu.",
     not_an_object: () => 'Un objet de champs est attendu.',
     invalid_text: () => 'Ce texte contient un caractère cassé (la moitié d’un emoji ?). Saisissez-le à nouveau.',
+    duplicate_member: () => 'Cette personne figure deux fois.',
+    unknown_member: () => "Cette personne n'est pas membre de l'espace de travail.",
+    not_a_manager: () => "Seul un membre dont le rôle est manager, admin ou propriétaire peut diriger une équipe.",
   },
 };
 

@@ -1,8 +1,9 @@
 // The workspace doc's contents: pipelines with ordered stages, currencies, tags, custom field
-// definitions, members and settings. Only owners and admins may change it (enforced by the
-// relay); every peer validates what it writes with these schemas.
+// definitions, members, teams and settings. Only owners and admins may change it, but for a
+// manager's goals of the teams they manage (enforced by the relay); every peer validates what
+// it writes with these schemas.
 import * as v from 'valibot';
-import { CUSTOM_FIELD_KINDS, type CustomFieldKind, type IssueCode } from './fields.ts';
+import { CUSTOM_FIELD_KINDS, isWellFormedText, type CustomFieldKind, type IssueCode } from './fields.ts';
 import { COLLECTIONS, type Collection } from './collections.ts';
 
 export const ROLES = ['owner', 'admin', 'manager', 'rep', 'viewer'] as const;
@@ -14,6 +15,8 @@ export const ROLE_CAN = {
   editWorkspace: (role: Role) => role === 'owner' || role === 'admin',
   manageMembers: (role: Role) => role === 'owner' || role === 'admin',
   seeTeamReports: (role: Role) => role !== 'rep' && role !== 'viewer',
+  /** May manage a team (be its manager): set and share that team's goals. */
+  manageTeam: (role: Role) => role === 'owner' || role === 'admin' || role === 'manager',
 } as const;
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
@@ -67,6 +70,26 @@ export const MemberSchema = v.object({
   role: v.picklist(ROLES, 'unknown_option'),
 });
 export type Member = v.InferOutput<typeof MemberSchema>;
+
+const userId = v.pipe(v.string('type'), v.regex(/^[0-9a-z]{8,32}$/, 'invalid_id'));
+
+/**
+ * A team: a named set of members, for report filters, team goals and leaderboards. Its
+ * manager (optional) is a member whose role is manager or above, not necessarily one of the
+ * team's members; whether the ids name current members is checked against the workspace
+ * doc by the store (the schema cannot see the members).
+ */
+export const TeamSchema = v.object({
+  id: v.pipe(v.string('type'), v.regex(/^[0-9a-z]{8,32}$/, 'invalid_id')),
+  name: v.pipe(v.string('type'), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'), v.check(isWellFormedText, 'invalid_text')),
+  memberIds: v.pipe(
+    v.array(userId, 'type'),
+    v.maxLength(500, 'too_many'),
+    v.check((ids) => new Set(ids).size === ids.length, 'duplicate_member'),
+  ),
+  managerId: v.optional(v.nullable(userId), null),
+});
+export type Team = v.InferOutput<typeof TeamSchema>;
 
 export const SettingsSchema = v.object({
   name,
@@ -136,6 +159,7 @@ const WORKSPACE_SCHEMAS = {
   member: MemberSchema,
   view: SavedViewSchema,
   sharedReportItem: SharedReportItemSchema,
+  team: TeamSchema,
 } as const;
 type WorkspaceSchemas = typeof WORKSPACE_SCHEMAS;
 export type WorkspaceValueKind = keyof WorkspaceSchemas;

@@ -7,5 +7,5 @@ export type { RowChange, SearchCollection } from './documents.ts';
 export { SearchError, SearchErrorCode, isSearchError } from './errors.ts';
 export { SEARCH_FORMAT_VERSION, type SearchSnapshot } from './snapshot.ts';
 export { COLLECTION_WEIGHT, DEFAULT_LIMIT } from './ranking.ts';
-export { openSearch, SearchSync, DEFAULT_SNAPSHOT_KEY } from './search-sync.ts';
+export { openSearch, loadSnapshot, SearchSync, DEFAULT_SNAPSHOT_KEY } from './search-sync.ts';
 export type { OpenSearchOptions, SearchPersistence, SearchOpenReport, SubscribeToRows, VersionedRow } from './search-sync.ts';

@@ -90,15 +90,26 @@ export class SearchIndex {
   /** Loads an already-parsed snapshot (the value `toJSON` returned). */
   static fromSnapshot(value: unknown): SearchIndex {
     const snapshot = checkSnapshot(value);
-    let terms: TermIndex;
     try {
-      terms = TermIndex.fromData(snapshot.index);
+      return SearchIndex.#at(TermIndex.fromData(snapshot.index), snapshot.version);
     } catch (error) {
-      if (isSearchError(error)) throw error;
-      throw corruptSnapshotError(error instanceof Error ? error.message : 'the index could not be rebuilt', error);
+      throw rebuildFailure(error);
     }
+  }
+
+  /** Same as `fromSnapshot`, rebuilding in slices with a turn for the host between them. */
+  static async fromSnapshotAsync(value: unknown, yieldToHost: () => Promise<void>): Promise<SearchIndex> {
+    const snapshot = checkSnapshot(value);
+    try {
+      return SearchIndex.#at(await TermIndex.fromDataAsync(snapshot.index, yieldToHost), snapshot.version);
+    } catch (error) {
+      throw rebuildFailure(error);
+    }
+  }
+
+  static #at(terms: TermIndex, version: number): SearchIndex {
     const index = new SearchIndex(terms);
-    index.#version = snapshot.version;
+    index.#version = version;
     return index;
   }
 
@@ -245,4 +256,10 @@ export class SearchIndex {
 
 function isBatch(item: RowChange | readonly RowChange[]): item is readonly RowChange[] {
   return Array.isArray(item);
+}
+
+/** A rebuild that failed on inconsistent data, as the typed error callers expect. */
+function rebuildFailure(error: unknown): Error {
+  if (isSearchError(error)) return error;
+  return corruptSnapshotError(error instanceof Error ? error.message : 'the index could not be rebuilt', error);
 }

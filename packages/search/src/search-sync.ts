@@ -1,6 +1,7 @@
 // Keeps a SearchIndex in step with a store: opens it from the persisted snapshot (or rebuilds it
 // from rows when the snapshot is missing or unusable), catches up with the rows written since
-// the snapshot, applies every later row change, and persists the snapshot again now and then.
+// the snapshot, applies every later row change, and persists the snapshot again now and then
+// (in parts, so that neither loading nor saving holds the page for long).
 // Typed against the few storage methods it uses, so this package does not depend on the store.
 //
 // Why `version` is exact: the store numbers every row write (`v`, increasing). Before each
@@ -11,6 +12,7 @@
 import { SearchIndex, type SearchQueryOptions, type SearchResult } from './search-index.ts';
 import type { RowChange, SearchCollection } from './documents.ts';
 import { isSearchError } from './errors.ts';
+import { corruptSnapshotError, isSnapshotHeader, joinSnapshot, parseSnapshotJSON, splitSnapshot } from './snapshot.ts';
 
 const COLLECTIONS: readonly SearchCollection[] = ['contacts', 'companies', 'deals', 'activities'];
 
@@ -179,10 +181,15 @@ export class SearchSync {
     await this.catchUp();
     this.#changesSinceSave = 0;
     const snapshot = this.index.toJSON();
-    // Serializing is two long tasks on dataset L: give the host a turn between them.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    const json = JSON.stringify(snapshot);
-    await this.#persistence.commit({ meta: [{ key: this.#snapshotKey, value: json }] });
+    await turn();
+    // In parts, each serialized in its own task, all written in one commit.
+    const { header, parts } = splitSnapshot(snapshot, SNAPSHOT_PARTS);
+    const meta = [{ key: this.#snapshotKey, value: JSON.stringify(header) }];
+    for (let i = 0; i < parts.length; i++) {
+      meta.push({ key: partKey(this.#snapshotKey, i), value: JSON.stringify(parts[i]) });
+      await turn();
+    }
+    await this.#persistence.commit({ meta });
   }
 
   /** Stops following the store; waits for a save in progress and its follow-up (failures are not rethrown). */
@@ -211,16 +218,12 @@ export async function openSearch(options: OpenSearchOptions): Promise<SearchSync
   try {
     let index: SearchIndex | null = null;
     let rebuildReason: string | undefined;
-    const stored = await persistence.getMeta<unknown>(key);
-    if (typeof stored !== 'string') {
-      rebuildReason = 'missing';
-    } else {
-      try {
-        index = await SearchIndex.loadJSONAsync(stored);
-      } catch (error) {
-        if (!isSearchError(error)) throw error;
-        rebuildReason = error.code;
-      }
+    try {
+      index = await loadSnapshot(persistence, key);
+      if (!index) rebuildReason = 'missing';
+    } catch (error) {
+      if (!isSearchError(error)) throw error;
+      rebuildReason = error.code;
     }
     let report: SearchOpenReport;
     if (index) {
@@ -232,7 +235,15 @@ export async function openSearch(options: OpenSearchOptions): Promise<SearchSync
     }
     sync = new SearchSync({ index, report, options, unsubscribe, held });
     sync.release();
-    if (report.source === 'rebuild') sync.save().catch(options.onError ?? (() => {}));
+    // A rebuilt index, or one saved whole or in fewer parts by an earlier version, is saved
+    // again in the background; so is one that had to catch up with many rows (after a first
+    // download the last save may be a quarter of the index behind), or every open would repeat
+    // that catch-up.
+    const saveEvery = options.saveEvery ?? DEFAULT_SAVE_EVERY;
+    const outdated =
+      report.source === 'snapshot' &&
+      ((saveEvery > 0 && report.caughtUp >= saveEvery) || (await persistence.getMeta<unknown>(partKey(key, SNAPSHOT_PARTS - 1))) === undefined);
+    if (report.source === 'rebuild' || outdated) sync.save().catch(options.onError ?? (() => {}));
     return sync;
   } catch (error) {
     unsubscribe();
@@ -240,13 +251,52 @@ export async function openSearch(options: OpenSearchOptions): Promise<SearchSync
   }
 }
 
+/** A turn for the host (the page) between slices of loading or saving work. */
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Parts a snapshot is stored in: each is read, parsed and written in its own task. */
+const SNAPSHOT_PARTS = 48;
+const partKey = (key: string, part: number) => `${key}:${part}`;
+
+/**
+ * The parsed snapshot stored under `key` (whose value is `stored`): a header followed by its
+ * parts, each read and parsed in its own task, or a whole snapshot (as saved before parts).
+ */
+async function readSnapshot(persistence: Pick<SearchPersistence, 'getMeta'>, key: string, stored: string): Promise<unknown> {
+  const head = parseSnapshotJSON(stored);
+  if (!isSnapshotHeader(head)) return head;
+  const parts: unknown[] = [];
+  for (let i = 0; i < head.parts; i++) {
+    const part = await persistence.getMeta<unknown>(partKey(key, i));
+    if (typeof part !== 'string') throw corruptSnapshotError(`part ${i} of ${head.parts} is missing`);
+    parts.push(parseSnapshotJSON(part));
+    await turn();
+  }
+  return joinSnapshot(head, parts, turn);
+}
+
+/** The index saved under `key`, or null when none is; throws a SearchError when it is unusable. */
+export async function loadSnapshot(persistence: Pick<SearchPersistence, 'getMeta'>, key = DEFAULT_SNAPSHOT_KEY): Promise<SearchIndex | null> {
+  const stored = await persistence.getMeta<unknown>(key);
+  if (typeof stored !== 'string') return null;
+  return SearchIndex.fromSnapshotAsync(await readSnapshot(persistence, key, stored), turn);
+}
+
+/** Rows indexed per task while rebuilding or catching up (a batch of 2,000 took 50–100 ms at L). */
+const APPLY_SLICE = 250;
+
+async function applyInSlices(index: SearchIndex, collection: SearchCollection, rows: readonly VersionedRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += APPLY_SLICE) {
+    if (i > 0) await turn();
+    index.applyChanges(rows.slice(i, i + APPLY_SLICE).map((row) => ({ collection, id: row.id, row })));
+  }
+}
+
 async function rebuild(persistence: SearchPersistence, batchSize: number): Promise<SearchIndex> {
   const version = await persistence.maxRowVersion();
   const index = new SearchIndex();
   for (const collection of COLLECTIONS) {
-    await persistence.scanRows(collection, batchSize, (rows) => {
-      index.applyChanges(rows.map((row) => ({ collection, id: row.id, row })));
-    });
+    await persistence.scanRows(collection, batchSize, (rows) => applyInSlices(index, collection, rows));
   }
   index.version = version;
   return index;
@@ -263,7 +313,7 @@ async function catchUpFromStorage(index: SearchIndex, persistence: SearchPersist
     for (;;) {
       const rows = await persistence.rowsSince(collection, after, batchSize);
       if (rows.length === 0) break;
-      index.applyChanges(rows.map((row) => ({ collection, id: row.id, row })));
+      await applyInSlices(index, collection, rows);
       read += rows.length;
       after = rows[rows.length - 1].v;
       if (rows.length < batchSize) break;

@@ -58,4 +58,56 @@ export function checkSnapshot(value: unknown): SearchSnapshot {
   return value as unknown as SearchSnapshot;
 }
 
+/**
+ * A snapshot stored in parts, so that reading and parsing it are several short tasks instead of
+ * one long one: a small header (format, version, how many parts), then each part holding an
+ * equal slice of every column. Joined back, the parts are exactly the snapshot.
+ */
+export interface SnapshotHeader {
+  format: number;
+  version: number;
+  parts: number;
+}
+
+export type SnapshotPart = Partial<Record<(typeof COLUMNS)[number], unknown[]>>;
+
+export function splitSnapshot(snapshot: SearchSnapshot, parts: number): { header: SnapshotHeader; parts: SnapshotPart[] } {
+  const out: SnapshotPart[] = [];
+  for (let i = 0; i < parts; i++) {
+    const part: SnapshotPart = {};
+    for (const column of COLUMNS) {
+      const values = snapshot.index[column] as unknown[];
+      const size = Math.ceil(values.length / parts);
+      part[column] = values.slice(i * size, (i + 1) * size);
+    }
+    out.push(part);
+  }
+  return { header: { format: snapshot.format, version: snapshot.version, parts }, parts: out };
+}
+
+/** Whether a parsed value is a split snapshot's header (else it may be a whole snapshot). */
+export function isSnapshotHeader(value: unknown): value is SnapshotHeader {
+  return isRecord(value) && typeof value.parts === 'number' && !('index' in value);
+}
+
+/**
+ * The snapshot the parts were split from (checked by `checkSnapshot` afterwards), one column at
+ * a time with a turn for the host after each.
+ */
+export async function joinSnapshot(header: SnapshotHeader, parts: readonly unknown[], turn: () => Promise<void>): Promise<unknown> {
+  if (!Number.isInteger(header.parts) || header.parts < 1 || parts.length !== header.parts) throw corrupt('missing parts');
+  const index: Record<string, unknown[]> = {};
+  for (const column of COLUMNS) {
+    const joined: unknown[] = [];
+    for (const part of parts) {
+      const values = isRecord(part) ? part[column] : undefined;
+      if (!Array.isArray(values)) throw corrupt(`a part is missing ${column}`);
+      for (const value of values) joined.push(value);
+    }
+    index[column] = joined;
+    await turn();
+  }
+  return { format: header.format, version: header.version, index };
+}
+
 export { corrupt as corruptSnapshotError };

@@ -287,6 +287,24 @@ export class TermIndex {
 
   /** Rebuilds from `toData` output. Throws a plain Error when it is inconsistent. */
   static fromData(data: TermIndexData): TermIndex {
+    const steps = TermIndex.#rebuild(data);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * Same as `fromData`, giving the host a turn every `slice` documents or terms (at dataset L
+   * the rebuild is a few hundred milliseconds: in one piece it would hold the page that long).
+   */
+  static async fromDataAsync(data: TermIndexData, yieldToHost: () => Promise<void>, slice = 20_000): Promise<TermIndex> {
+    const steps = TermIndex.#rebuild(data, slice);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await yieldToHost();
+    }
+  }
+
+  /** The rebuild, pausing (yielding) every `slice` documents or terms. */
+  static *#rebuild(data: TermIndexData, slice = Infinity): Generator<void, TermIndex> {
     const index = new TermIndex();
     const size = data.k.length;
     for (const column of [data.t, data.s, data.p, data.n, data.x, data.ln, data.lx]) {
@@ -305,6 +323,7 @@ export class TermIndex {
     index.#n = new Array<string>(size);
     index.letters = new Array<number>(size);
     for (let i = 0; i < size; i++) {
+      if (i > 0 && i % slice === 0) yield;
       const key = data.k[i];
       if (typeof key !== 'string' || key === '') throw new Error('bad document key');
       index.#n[i] = data.n[i] ?? data.t[i];
@@ -317,6 +336,7 @@ export class TermIndex {
     index.count = size;
     const limit = size * SLOT;
     for (let i = 0; i < data.terms.length; i++) {
+      if (i > 0 && i % slice === 0) yield;
       const list = data.postings[i];
       if (!Array.isArray(list) || list.length === 0) throw new Error('bad postings');
       let number = 0;
@@ -328,7 +348,10 @@ export class TermIndex {
       }
       index.postings.set(data.terms[i], list);
     }
-    for (let i = 1; i < data.terms.length; i++) if (!(data.terms[i - 1] < data.terms[i])) throw new Error('terms not sorted');
+    for (let i = 1; i < data.terms.length; i++) {
+      if (i % (4 * slice) === 0) yield;
+      if (!(data.terms[i - 1] < data.terms[i])) throw new Error('terms not sorted');
+    }
     index.#sorted = data.terms;
     return index;
   }

@@ -46,8 +46,6 @@ type OutboxRecord = Omit<OutboxEntry, 'id'> & { id?: number };
 
 /** Rows read per IndexedDB request when scanning, so memory stays bounded at dataset L. */
 const SCAN_BATCH = 2_000;
-/** Extra rows read past a page when walking by last update, to see where a run of ties ends. */
-const TIE_SLACK = 16;
 
 export class DexiePersistence implements Persistence {
   readonly kind = 'dexie';
@@ -230,18 +228,24 @@ export class DexiePersistence implements Persistence {
   }
 
   /**
-   * Walks `[_alive+updatedAt]` in the sort's direction and reads only the page plus the rest of
-   * the run of equal `updatedAt` at its end, since the tie-break (the next sort keys, then id)
-   * may reorder rows within that run.
+   * Walks `[_alive+updatedAt]` in the sort's direction and reads the page, then the run of rows
+   * sharing the last row's `updatedAt` again on its own: the tie-break (the next sort keys, then
+   * id) may reorder rows within that run, and an import or a bulk edit makes runs of thousands.
+   * IndexedDB keeps equal index keys in primary key order, so when `updatedAt` is the only sort
+   * key the run's first rows, read forwards, are exactly the smallest ids the page needs; with
+   * more sort keys the whole run is read.
    */
   async #queryByUpdate(table: Table<EncodedRow, string>, query: RowQuery, alive: 0 | 1, reverse: boolean, take: number): Promise<QueryResult> {
     const range = () => table.where(ALIVE_UPDATED_INDEX).between([alive, Dexie.minKey], [alive, Dexie.maxKey], true, true);
     const total = query.total === false ? null : await range().count();
-    let rows: EncodedRow[] = [];
-    for (let want = take + TIE_SLACK; take > 0; want = take + (want - take) * 4) {
-      const walk: DexieCollection<EncodedRow, string> = reverse ? range().reverse() : range();
-      rows = await walk.limit(want).toArray();
-      if (rows.length < want || rows[want - 1].updatedAt !== rows[take - 1].updatedAt) break;
+    if (take <= 0) return { rows: [], total };
+    let rows = await (reverse ? range().reverse() : range()).limit(take).toArray();
+    if (rows.length === take) {
+      const boundary = rows[take - 1].updatedAt;
+      const beyond = rows.filter((row) => row.updatedAt !== boundary);
+      const run = table.where(ALIVE_UPDATED_INDEX).equals([alive, boundary]);
+      const onlyByUpdate = (query.sort ?? []).length === 1;
+      rows = beyond.concat(await (onlyByUpdate ? run.limit(take - beyond.length) : run).toArray());
     }
     rows.sort(rowComparator(query.sort));
     return { rows: rows.slice(query.offset ?? 0, take).map(decodeRow), total };

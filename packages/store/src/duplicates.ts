@@ -78,6 +78,8 @@ export function companyKey(row: AnyRow): string {
 const NAME_SIMILARITY = 0.92;
 /** Beyond this many members a block is too generic to compare pairwise (e.g. a shared switchboard). */
 const MAX_BLOCK = 200;
+/** Beyond this many members a name block (one company, one name prefix) is not compared. */
+const MAX_NAME_BLOCK = 5_000;
 
 class PairSet {
   #pairs = new Map<string, DuplicatePair>();
@@ -129,7 +131,7 @@ export function findContactDuplicates(rows: readonly AnyRow[]): DuplicatePair[] 
   const byCompany = blocks(alive, (r) => (typeof r.companyId === 'string' ? [r.companyId] : []));
   const byId = new Map(alive.map((r) => [r.id, r]));
   for (const ids of byCompany.values()) {
-    if (ids.length < 2 || ids.length > 5_000) continue;
+    if (ids.length < 2 || ids.length > MAX_NAME_BLOCK) continue;
     const keyed = ids.map((id) => ({ id, key: personKey(byId.get(id)!) })).filter((k) => k.key.length >= 3);
     for (let i = 0; i < keyed.length; i++) {
       for (let j = i + 1; j < keyed.length; j++) {
@@ -158,7 +160,7 @@ export function findCompanyDuplicates(rows: readonly AnyRow[]): DuplicatePair[] 
   const byPrefix = blocks(alive, (r) => [companyKey(r).slice(0, 3)].filter((k) => k.length === 3));
   const byId = new Map(alive.map((r) => [r.id, r]));
   for (const ids of byPrefix.values()) {
-    if (ids.length < 2 || ids.length > 5_000) continue;
+    if (ids.length < 2 || ids.length > MAX_NAME_BLOCK) continue;
     const keyed = ids.map((id) => ({ id, key: companyKey(byId.get(id)!) }));
     for (let i = 0; i < keyed.length; i++) {
       for (let j = i + 1; j < keyed.length; j++) {
@@ -173,6 +175,62 @@ export function findDuplicates(collection: Collection, rows: readonly AnyRow[]):
   if (collection === 'contacts') return findContactDuplicates(rows);
   if (collection === 'companies') return findCompanyDuplicates(rows);
   return [];
+}
+
+/**
+ * The blocking keys of a row: two rows can only be duplicates when they share one. Contacts:
+ * `e:` email, `p:` phone, `c:` company; companies: `d:` domain, `n:` first letters of the name.
+ */
+export function duplicateKeys(collection: Collection, row: AnyRow): string[] {
+  const keys = new Set<string>();
+  if (collection === 'contacts') {
+    for (const email of strings(row.emails)) keys.add(`e:${normalizeEmail(email)}`);
+    for (const phone of strings(row.phones).map(normalizePhone)) if (phone.length >= 6) keys.add(`p:${phone}`);
+    if (typeof row.companyId === 'string' && row.companyId) keys.add(`c:${row.companyId}`);
+  } else if (collection === 'companies') {
+    if (typeof row.domain === 'string') keys.add(`d:${normalizeDomain(row.domain)}`);
+    const prefix = companyKey(row).slice(0, 3);
+    if (prefix.length === 3) keys.add(`n:${prefix}`);
+  }
+  keys.delete('e:');
+  keys.delete('d:');
+  return [...keys];
+}
+
+/**
+ * The duplicates of one record among `others`, by the same rules as `findDuplicates` over the
+ * whole collection (which equals it when `blockSize` gives, for each key, how many alive rows
+ * of the collection have it): linear in `others`, for a record page. Without `blockSize` no
+ * block counts as too generic.
+ */
+export function duplicatesOfRow(
+  collection: Collection,
+  target: AnyRow,
+  others: Iterable<AnyRow>,
+  blockSize: (key: string) => number = () => 2,
+): DuplicatePair[] {
+  if (target.deletedAt !== null) return [];
+  const keys = new Set(duplicateKeys(collection, target));
+  const pairs = new PairSet();
+  const targetName = collection === 'contacts' ? personKey(target) : companyKey(target);
+  for (const other of others) {
+    if (other.id === target.id || other.deletedAt !== null) continue;
+    for (const key of duplicateKeys(collection, other)) {
+      if (!keys.has(key)) continue;
+      const size = blockSize(key);
+      const kind = key.slice(0, 2);
+      if (kind === 'e:' && size <= MAX_BLOCK) pairs.add(target.id, other.id, 'email');
+      else if (kind === 'p:' && size <= MAX_BLOCK) pairs.add(target.id, other.id, 'phone');
+      else if (kind === 'd:' && size <= MAX_BLOCK) pairs.add(target.id, other.id, 'domain');
+      else if (kind === 'c:' && size <= MAX_NAME_BLOCK) {
+        const name = personKey(other);
+        if (targetName.length >= 3 && name.length >= 3 && jaroWinkler(targetName, name) >= NAME_SIMILARITY) pairs.add(target.id, other.id, 'name_in_company');
+      } else if (kind === 'n:' && size <= MAX_NAME_BLOCK && similarCompanyNames(targetName, companyKey(other))) {
+        pairs.add(target.id, other.id, 'company_name');
+      }
+    }
+  }
+  return pairs.list();
 }
 
 /** Which record's value to keep for a field; lists default to the union of both. */

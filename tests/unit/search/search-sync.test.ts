@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryPersistence, Store } from '@carnet/store';
-import { DEFAULT_SNAPSHOT_KEY, SearchIndex, openSearch, type SearchSync } from '@carnet/search';
+import { DEFAULT_SNAPSHOT_KEY, SearchIndex, loadSnapshot, openSearch, type SearchSync } from '@carnet/search';
 
 const actor = { userId: 'u000000000000000000001', deviceId: 'device1' };
 
@@ -79,6 +79,27 @@ describe('openSearch', () => {
     await later.close();
   });
 
+  it('saves again after catching up with many rows, so the next open does not repeat it', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    await seed(store);
+    const first = await follow(store, { saveEvery: 5 });
+    await first.save();
+    await first.close();
+    await store.createMany('contacts', Array.from({ length: 6 }, (_, i) => ({ firstName: `Late${i}` })));
+    const behind = await follow(store, { saveEvery: 5 });
+    expect(behind.report).toEqual({ source: 'snapshot', caughtUp: 6 });
+    await behind.close(); // waits for the background save
+    const next = await follow(store, { saveEvery: 5 });
+    expect(next.report).toEqual({ source: 'snapshot', caughtUp: 0 });
+    expect(next.search('late3')[0].title).toBe('Late3');
+    await next.close();
+    // Below the threshold nothing is saved: the few rows are caught up again next time.
+    await store.create('contacts', { firstName: 'One more' });
+    await (await follow(store, { saveEvery: 5 })).close();
+    expect((await follow(store, { saveEvery: 5 })).report.caughtUp).toBe(1);
+  });
+
   it('rebuilds when the snapshot is corrupt or from another format', async () => {
     const persistence = new MemoryPersistence();
     const store = await openStore(persistence);
@@ -96,6 +117,60 @@ describe('openSearch', () => {
     const other = await follow(store);
     expect(other.report).toMatchObject({ source: 'rebuild', rebuildReason: 'incompatible_snapshot' });
     await other.close();
+  });
+
+  it('stores the snapshot in parts, loads it back, still reads a whole one, and rebuilds when a part is lost', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    await seed(store);
+    const first = await follow(store);
+    await first.save();
+    const expected = QUERIES.map((q) => answers(first, q));
+    const whole = JSON.stringify(first.index);
+    await first.close();
+    const header = JSON.parse((await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY))!);
+    expect(header).toMatchObject({ format: 2, parts: 48 });
+    for (let i = 0; i < 48; i++) expect(typeof (await persistence.getMeta(`${DEFAULT_SNAPSHOT_KEY}:${i}`))).toBe('string');
+    const parted = await follow(store);
+    expect(parted.report).toEqual({ source: 'snapshot', caughtUp: 0 });
+    expect(QUERIES.map((q) => answers(parted, q))).toEqual(expected);
+    await parted.close();
+    // A snapshot saved whole (before parts) is still read, and saved again in parts.
+    const parts = Array.from({ length: 48 }, (_, i) => ({ key: `${DEFAULT_SNAPSHOT_KEY}:${i}`, value: undefined }));
+    await persistence.commit({ meta: [{ key: DEFAULT_SNAPSHOT_KEY, value: whole }, ...parts] });
+    const legacy = await follow(store);
+    expect(legacy.report).toEqual({ source: 'snapshot', caughtUp: 0 });
+    expect(QUERIES.map((q) => answers(legacy, q))).toEqual(expected);
+    await legacy.close(); // waits for the background save
+    expect(JSON.parse((await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY))!)).toMatchObject({ parts: 48 });
+    // A part lost or damaged: the index is rebuilt from the rows, with the same answers.
+    await persistence.commit({ meta: [{ key: `${DEFAULT_SNAPSHOT_KEY}:7`, value: undefined }] });
+    const rebuilt = await follow(store);
+    expect(rebuilt.report).toMatchObject({ source: 'rebuild', rebuildReason: 'corrupt_snapshot' });
+    expect(QUERIES.map((q) => answers(rebuilt, q))).toEqual(expected);
+    await rebuilt.close();
+    await persistence.commit({ meta: [{ key: `${DEFAULT_SNAPSHOT_KEY}:3`, value: '{"k":["c1"]}' }] });
+    const damaged = await follow(store);
+    expect(damaged.report).toMatchObject({ source: 'rebuild', rebuildReason: 'corrupt_snapshot' });
+    await damaged.close();
+  });
+
+  it('rebuilds from a snapshot in slices with turns for the host, equal to the rebuild in one piece', async () => {
+    const store = await openStore();
+    await seed(store);
+    await store.createMany('contacts', Array.from({ length: 300 }, (_, i) => ({ firstName: `Person${i}`, lastName: i % 2 ? 'Dupont' : 'Martin' })));
+    const sync = await follow(store);
+    const snapshot = JSON.parse(JSON.stringify(sync.index));
+    await sync.close();
+    let turns = 0;
+    const sliced = await SearchIndex.fromSnapshotAsync(structuredClone(snapshot), async () => void turns++);
+    expect(turns).toBe(0); // fewer than a slice of documents and terms: no turn needed
+    const inOne = SearchIndex.fromSnapshot(structuredClone(snapshot));
+    for (const query of [...QUERIES, 'person1', 'dupont']) expect(answers(sliced, query), query).toEqual(answers(inOne, query));
+    const { TermIndex } = await import('../../../packages/search/src/term-index.ts');
+    const small = await TermIndex.fromDataAsync(structuredClone(snapshot.index), async () => void turns++, 50);
+    expect(turns).toBeGreaterThan(6);
+    expect(small.count).toBe(inOne.size);
   });
 
   it('drops deleted rows, live and on catch-up', async () => {
@@ -142,7 +217,7 @@ describe('openSearch', () => {
     await sync.close(); // waits for the background save
     const after = await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY);
     expect(after).not.toEqual(before);
-    expect(SearchIndex.loadJSON(after!).size).toBe(3);
+    expect((await loadSnapshot(persistence))!.size).toBe(3);
   });
 
   it('reports a failed background save and keeps following the store', async () => {
@@ -166,6 +241,6 @@ describe('openSearch', () => {
     await sync.close();
     expect(errors.map(String)).toContain('Error: disk full');
     expect(sync.search('zoe').map((r) => r.title)).toEqual(['Zoe']);
-    expect(SearchIndex.loadJSON((await persistence.getMeta<string>(DEFAULT_SNAPSHOT_KEY))!).size).toBe(2);
+    expect((await loadSnapshot(persistence))!.size).toBe(2);
   });
 });

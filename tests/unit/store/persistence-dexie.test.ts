@@ -147,6 +147,28 @@ describe('DexiePersistence index use', () => {
     await p.close();
   });
 
+  it('reads one page when thousands of contacts share their last update (after an import)', async () => {
+    const reads = new Map<string, number>();
+    const p = new DexiePersistence(uniqueName(), { indexedDB, IDBKeyRange, addons: [countRowReads(reads)] });
+    await p.open();
+    const rows = Array.from({ length: CONTACTS }, (_, i) =>
+      makeRow(`c${String((i * 7919) % CONTACTS).padStart(6, '0')}`, { updatedAt: i < 20 ? 2_000 + i : 1_000, name: `n${i % 13}` }, i + 1),
+    );
+    await p.commit({ rows: rows.map((row) => ({ collection: 'contacts' as const, row })) });
+    for (const dir of ['desc', 'asc'] as const) {
+      for (const [offset, limit] of [[0, 50], [10, 50], [0, 5], [3000, 50]]) {
+        reads.clear();
+        const query: RowQuery = { sort: [{ field: 'updatedAt', dir }], offset, limit };
+        expect(await p.query('contacts', query), `${dir} ${offset}+${limit}`).toEqual(runQuery(rows, query));
+        expect(reads.get('contacts') ?? 0).toBeLessThanOrEqual(2 * (offset + limit));
+      }
+      // Another sort key after updatedAt reorders the run: the whole run is read, still right.
+      const two: RowQuery = { sort: [{ field: 'updatedAt', dir }, { field: 'name', dir: 'desc' }], limit: 40 };
+      expect(await p.query('contacts', two)).toEqual(runQuery(rows, two));
+    }
+    await p.close();
+  });
+
   it('reads only the matching rows for an indexed foreign key', async () => {
     const { p, rows, reads } = await openWithContacts();
     const query: RowQuery = { where: [{ field: 'companyId', op: 'eq', value: 'co42' }], sort: [{ field: 'updatedAt', dir: 'desc' }], limit: 5 };

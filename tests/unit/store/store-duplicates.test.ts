@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findCompanyDuplicates, findContactDuplicates, jaroWinkler, planMerge } from '@carnet/store';
+import { duplicateKeys, duplicatesOfRow, findCompanyDuplicates, findContactDuplicates, findDuplicates, jaroWinkler, planMerge } from '@carnet/store';
 import type { AnyRow } from '@carnet/schema';
 import { memoryStore } from '../../helpers/store.ts';
+import { seededRandom } from './random-rows.ts';
 
 const row = (id: string, fields: Record<string, unknown>): AnyRow =>
   ({ id, createdAt: 0, createdBy: null, updatedAt: 0, updatedBy: null, deletedAt: null, ...fields }) as AnyRow;
@@ -62,6 +63,73 @@ describe('duplicate detection', () => {
     const plan = planMerge('contacts', winner, loser, { firstName: 'loser' });
     expect(plan).toMatchObject({ firstName: 'Jean-Pierre', lastName: 'Dupont', emails: ['j@a.fr', 'jp@b.fr'], tags: ['vip', 'lead'] });
     expect(plan.city).toBeUndefined();
+  });
+});
+
+describe('duplicates of one record', () => {
+  const pick = <T,>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  function randomRows(collection: 'contacts' | 'companies', seed: number, n: number): AnyRow[] {
+    const random = seededRandom(seed);
+    const first = ['François', 'Francois', 'Jean', 'Marie', 'Zoë', 'Zoe', 'Al'];
+    const last = ['Dupont', 'Dupond', 'Martin', 'Lefèvre', 'Lefevre'];
+    return Array.from({ length: n }, (_, i) =>
+      collection === 'contacts'
+        ? row(`r${String(i).padStart(4, '0')}`, {
+            firstName: pick(random, first),
+            lastName: pick(random, last),
+            emails: random() < 0.5 ? [pick(random, ['a@x.fr', 'A@X.fr ', 'b@x.fr', 'c@y.com', ''])] : [],
+            // One switchboard shared by more than 200 contacts: too generic to count.
+            phones: i < 205 ? ['+33 1 00 00 00 00'] : random() < 0.4 ? [pick(random, ['06 12 34 56 78', '+33612345678', '0700000001', '123'])] : [],
+            companyId: random() < 0.8 ? pick(random, ['co1', 'co2', 'co3']) : null,
+            deletedAt: random() < 0.1 ? 5 : null,
+          })
+        : row(`r${String(i).padStart(4, '0')}`, {
+            name: pick(random, ['Acme SAS', 'ACME', 'Acme Industries', 'Acme Industry', 'Société Générale', 'Societe Generale SA', 'Bolt']),
+            domain: random() < 0.5 ? pick(random, ['acme.fr', 'https://www.acme.fr/', 'bolt.io', '']) : null,
+            deletedAt: random() < 0.1 ? 5 : null,
+          }),
+    );
+  }
+
+  for (const collection of ['contacts', 'companies'] as const) {
+    it(`gives every ${collection} record exactly its pairs of the whole-collection scan (seeded)`, () => {
+      for (const seed of [1, 2, 3]) {
+        const rows = randomRows(collection, seed, 320);
+        const alive = rows.filter((r) => r.deletedAt === null);
+        const sizes = new Map<string, number>();
+        for (const r of alive) for (const key of duplicateKeys(collection, r)) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+        const all = findDuplicates(collection, rows);
+        expect(all.length).toBeGreaterThan(0);
+        for (const target of rows) {
+          const expected = target.deletedAt === null ? all.filter((p) => p.a === target.id || p.b === target.id) : [];
+          const got = duplicatesOfRow(collection, target, rows, (key) => sizes.get(key) ?? 0);
+          expect(got.map((p) => ({ ...p, reasons: [...p.reasons].sort() })), `seed ${seed}, ${target.id}`).toEqual(
+            expected.map((p) => ({ ...p, reasons: [...p.reasons].sort() })),
+          );
+        }
+      }
+    });
+  }
+
+  it('answers from the store the same as the whole scan, for contacts and companies', async () => {
+    const store = await memoryStore();
+    const contacts = await store.createMany('contacts', [
+      { firstName: 'François', lastName: 'Dupont', emails: ['fd@acme.fr'] },
+      { firstName: 'Francois', lastName: 'Dupont', emails: ['FD@acme.fr'], phones: ['06 12 34 56 78'] },
+      { firstName: 'Marie', lastName: 'Curie', phones: ['+33 6 12 34 56 78'] },
+      { firstName: 'Other', lastName: 'Person' },
+    ]);
+    const companies = await store.createMany('companies', [{ name: 'Acme SAS', domain: 'acme.fr' }, { name: 'ACME' }, { name: 'Bolt' }]);
+    for (const [collection, created] of [['contacts', contacts], ['companies', companies]] as const) {
+      const all = await store.findDuplicates(collection);
+      for (const record of created) {
+        expect(await store.duplicatesOf(collection, record.id)).toEqual(all.filter((p) => p.a === record.id || p.b === record.id));
+      }
+    }
+    expect((await store.duplicatesOf('contacts', contacts[1].id)).map((p) => p.reasons)).toEqual([['email'], ['phone']]);
+    await store.delete('contacts', contacts[0].id);
+    expect(await store.duplicatesOf('contacts', contacts[0].id)).toEqual([]);
+    expect(await store.duplicatesOf('contacts', 'missing')).toEqual([]);
   });
 });
 

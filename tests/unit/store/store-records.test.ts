@@ -25,6 +25,23 @@ describe('store records', () => {
     expect(await store.outboxCount()).toBe(0);
   });
 
+  it('scans a whole collection in batches, deleted rows included, rows as query returns them', async () => {
+    const store = await memoryStore();
+    const made = await store.createMany('deals', Array.from({ length: 25 }, (_, i) => ({ title: `Deal ${i}` })));
+    await store.delete('deals', made[3].id);
+    const batches: number[] = [];
+    const seen = new Map<string, unknown>();
+    await store.scan('deals', (rows) => {
+      batches.push(rows.length);
+      for (const row of rows) seen.set(row.id, row);
+    }, 10);
+    expect(batches).toEqual([10, 10, 5]);
+    const all = (await store.query('deals', { deleted: 'all' })).rows;
+    expect(new Map(all.map((row) => [row.id, row]))).toEqual(seen);
+    expect((seen.get(made[3].id) as { deletedAt: number | null }).deletedAt).not.toBeNull();
+    await expect(store.scan('nope' as 'deals', () => {})).rejects.toMatchObject({ code: StoreErrorCode.UnknownCollection });
+  });
+
   it('refuses an unknown record type with a typed error', async () => {
     const store = await memoryStore();
     const error = await store.create('unicorns' as never, {}).catch((e) => e);

@@ -500,8 +500,9 @@ export class SyncClient {
     this.#pumpQueued = true;
     void this.#enqueue(async () => {
       this.#pumpQueued = false;
-      await this.#refreshPending();
+      // Send first: counting the outbox is one more IndexedDB round trip the edit need not wait for.
       if (this.#conn) await this.#pump(this.#conn);
+      await this.#refreshPending();
     }).catch((error) => this.#report(asSyncError(error)));
   }
 
