@@ -1,5 +1,6 @@
 // Relay configuration, read once from the environment at startup. Pure: the environment
 // is passed in, so tests can build a config without touching process.env.
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { backupSettings, type BackupSettings } from './snapshots/backups.ts';
@@ -8,7 +9,7 @@ import { DEFAULT_KEEP_TAIL, resolveDataDir } from './storage/index.ts';
 export interface RelayConfig {
   /** TCP port to listen on; 0 lets the OS pick a free one. */
   port: number;
-  /** Directory holding the built app (`npm run build` writes it to build/ at the root). */
+  /** Directory holding the built app (`npm run build` writes it to build/ at the root; APP_DIR overrides). */
   appDir: string;
   /** Relay version reported by /api/health. */
   version: string;
@@ -83,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): RelayConfig
   const secure = env.SECURE_COOKIE?.trim();
   return {
     port: parsePort(env.PORT),
-    appDir: fileURLToPath(new URL('../../build/', import.meta.url)),
+    appDir: env.APP_DIR?.trim() ? resolve(env.APP_DIR.trim()) : fileURLToPath(new URL('../../build/', import.meta.url)),
     version: pkg.version,
     dataDir: resolveDataDir(env),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),

@@ -8,10 +8,12 @@ import {
   type HelloMessage, type LogEntry as WireEntry, type PushMessage, type RelayMessage, type SyncStep1Message, type SyncStep2Message,
 } from '@carnet/sync';
 import * as Y from 'yjs';
+import { WORKSPACE_DOC_ID } from '@carnet/schema';
 import { isWellFormedUpdate, StorageError, StorageErrorCode, type RelayStorage } from '../storage/index.ts';
 import { AwarenessClients, readAwarenessUpdate } from './awareness.ts';
 import { canReadDoc, hasPresence, writeRefusal } from './permissions.ts';
 import type { Room, RoomSocket } from './room.ts';
+import { mayWriteTeamGoals, teamGoalsRefusal } from './workspace-writes.ts';
 import { asSyncError, SocketSession, type Peer, type SessionContext, type SocketGrant } from './socket-session.ts';
 
 export interface CarnetContext extends SessionContext {
@@ -203,9 +205,9 @@ export class CarnetConnection extends SocketSession implements RoomSocket {
     try {
       await this.#room.submit(
         this,
-        () => {
+        async () => {
           // Checked inside the queue: a role changed while the push waited counts.
-          for (const entry of entries) this.#mayWrite(entry.docId);
+          await this.#mayWrite(entries);
           const at = this.context.now();
           return entries.map(({ docId, update }) => ({ docId, update, userId: this.userId, deviceId: this.deviceId, at }));
         },
@@ -218,13 +220,28 @@ export class CarnetConnection extends SocketSession implements RoomSocket {
     }
   }
 
-  #mayWrite(docId: string): void {
-    const code = writeRefusal(this.role, this.userId, docId);
-    if (code === null) return;
-    const message = code === SyncErrorCode.Forbidden
-      ? `A ${this.role} may not change ${docId}.`
-      : `${docId} is not a Carnet doc id.`;
-    throw new SyncError(code, message, { docId });
+  /**
+   * Throws the refusal of the first entry this socket may not write. A manager's workspace
+   * doc updates are judged by what they change (workspace-writes.ts), each against the
+   * stored state plus the entries before it in the same push.
+   */
+  async #mayWrite(entries: readonly { docId: string; update: Uint8Array }[]): Promise<void> {
+    let workspace: Uint8Array | null | undefined;
+    for (const { docId, update } of entries) {
+      const code = writeRefusal(this.role, this.userId, docId);
+      if (code === null) continue;
+      if (code === SyncErrorCode.Forbidden && docId === WORKSPACE_DOC_ID && mayWriteTeamGoals(this.role)) {
+        if (workspace === undefined) workspace = await this.#storage.docState(this.workspaceId, docId);
+        const reason = teamGoalsRefusal(workspace, update, this.userId);
+        if (reason !== null) throw new SyncError(code, reason, { docId });
+        workspace = workspace ? Y.mergeUpdates([workspace, update]) : update;
+        continue;
+      }
+      const message = code === SyncErrorCode.Forbidden
+        ? `A ${this.role} may not change ${docId}.`
+        : `${docId} is not a Carnet doc id.`;
+      throw new SyncError(code, message, { docId });
+    }
   }
 
   // ---- presence and repair ----------------------------------------------------------------
@@ -267,8 +284,8 @@ export class CarnetConnection extends SocketSession implements RoomSocket {
     try {
       await this.#room.submit(
         this,
-        () => {
-          this.#mayWrite(docId);
+        async () => {
+          await this.#mayWrite([{ docId, update }]);
           if (isEmptyUpdate(update)) return [];
           return [{ docId, update, userId: this.userId, deviceId: this.deviceId, at: this.context.now() }];
         },

@@ -17,5 +17,6 @@ export function syncRoutes(options: SyncOptions) {
 export { SyncHub, type SyncAuth, type SyncOptions, type SyncStats, type UpgradeDecision } from './hub.ts';
 export { DEFAULT_SYNC_LIMITS, syncLimits, type SyncLimits } from './limits.ts';
 export { canReadDoc, hasPresence, writeRefusal } from './permissions.ts';
+export { mayWriteTeamGoals, teamGoalsRefusal } from './workspace-writes.ts';
 export { SYNC_PATH, YJS_PATH_PREFIX } from './routes.ts';
 export { YJS_DEVICE_ID } from './yjs-connection.ts';

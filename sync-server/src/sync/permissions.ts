@@ -1,8 +1,9 @@
 // Who may read and write which doc of a workspace: the relay's per-doc rules, as pure
 // functions of the role, the user and the doc id (named by @carnet/schema's parseDocId).
 // Record docs: everyone reads, every role but viewer writes. The `workspace` doc: everyone
-// reads, only owners and admins write. `users/<id>`: that user alone, both ways. Anything
-// that is not a Carnet doc id is refused.
+// reads, only owners and admins write — but for a manager's goals of the teams they manage,
+// which the connections accept after looking at the update (workspace-writes.ts).
+// `users/<id>`: that user alone, both ways. Anything that is not a Carnet doc id is refused.
 import { parseDocId, ROLE_CAN, type Role } from '@carnet/schema';
 import { SyncErrorCode } from '@carnet/sync';
 

@@ -106,12 +106,12 @@ export class Room {
 
   /**
    * Appends what `build` returns (built inside the queue, so it may depend on what was
-   * appended before it) in one durable write, calls `onDurable` with the seqs (the ack),
+   * appended before it, such as a doc's stored state) in one durable write, calls `onDurable` with the seqs (the ack),
    * then broadcasts each entry to everyone but `origin`. Nothing is sent if the write fails.
    */
-  submit(origin: Origin, build: () => AppendEntry[], onDurable: (seqs: number[]) => void): Promise<number[]> {
+  submit(origin: Origin, build: () => AppendEntry[] | Promise<AppendEntry[]>, onDurable: (seqs: number[]) => void): Promise<number[]> {
     return this.serial(async () => {
-      const entries = build();
+      const entries = await build();
       const seqs = entries.length ? await this.#storage.append(this.workspaceId, entries) : [];
       onDurable(seqs);
       entries.forEach((entry, i) => this.#broadcast({ ...entry, seq: seqs[i] }, origin));

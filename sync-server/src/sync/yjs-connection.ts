@@ -2,19 +2,22 @@
 // the official WebsocketProvider and any Yjs binding can open a Carnet doc. Reads are those
 // of the Carnet socket; an update the user may write is appended to the workspace log
 // (attributed to the user, device 'yjs'), reaches Carnet sockets as a normal `update` and the
-// doc's other y-websocket clients through the shared doc. A read-only user's updates are
+// doc's other y-websocket clients through the shared doc. A read-only user's updates (and a
+// manager's workspace doc updates that change more than their teams' goals) are
 // ignored without a reply, as y-websocket servers do for read-only connections. Malformed
 // frames close the socket with the shared close codes (stock clients have no `error` message).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { WORKSPACE_DOC_ID } from '@carnet/schema';
 import { closeCodeFor, SyncErrorCode } from '@carnet/sync';
 import { isWellFormedUpdate } from '../storage/index.ts';
 import { AwarenessClients, readAwarenessUpdate } from './awareness.ts';
 import { isEmptyUpdate } from './carnet-connection.ts';
 import { writeRefusal } from './permissions.ts';
 import type { Room } from './room.ts';
+import { mayWriteTeamGoals, teamGoalsRefusal } from './workspace-writes.ts';
 import { encodeAwarenessFrame, encodeSync, YMessage, type SharedDocClient, type SharedYDoc } from './shared-ydoc.ts';
 import { asSyncError, SocketSession, type Peer, type SessionContext, type SocketGrant } from './socket-session.ts';
 
@@ -130,12 +133,16 @@ export class YjsConnection extends SocketSession implements SharedDocClient {
     await this.#room.submit(
       this,
       () => {
-        // Read-only here (a viewer, another user's role change): ignored, never logged.
-        if (writeRefusal(this.role, this.userId, docId) !== null) return [];
+        // Read-only here (a viewer, another user's role change): ignored, never logged. A
+        // manager's workspace doc update is kept only if it changes nothing but their teams' goals.
+        const refusal = writeRefusal(this.role, this.userId, docId);
+        const judged = refusal === SyncErrorCode.Forbidden && docId === WORKSPACE_DOC_ID && mayWriteTeamGoals(this.role);
+        if (refusal !== null && !judged) return [];
         // Only what the relay does not have yet is logged: a reconnecting provider resends
         // its whole state as sync step 2.
         const fresh = Y.diffUpdate(payload, Y.encodeStateVector(this.#shared.doc));
         if (isEmptyUpdate(fresh)) return [];
+        if (judged && teamGoalsRefusal(Y.encodeStateAsUpdate(this.#shared.doc), fresh, this.userId) !== null) return [];
         return [{ docId, update: fresh, userId: this.userId, deviceId: YJS_DEVICE_ID, at: this.context.now() }];
       },
       () => {},
