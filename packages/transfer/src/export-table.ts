@@ -35,8 +35,8 @@ export interface ExportTableOptions {
   decimalSeparator?: ',' | '.';
 }
 
-/** Reference fields and the virtual target that writes them as names. */
-const AS_NAMES: Record<string, string> = {
+/** Reference fields and the virtual target that writes them as names (`companyId` → `$companyName`). */
+export const AS_NAMES: Readonly<Record<string, string>> = {
   companyId: '$companyName', ownerId: '$owner', parentId: '$parentCompany', contactIds: '$contactEmail',
   contactId: '$contactEmail', dealId: '$dealTitle', pipelineId: '$pipeline', stageId: '$stage',
 };

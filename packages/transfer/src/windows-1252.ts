@@ -3,7 +3,7 @@
 // characters, while browsers and Bun map them properly. The table below is the WHATWG one.
 
 /** Code points of bytes 0x80–0x9F; the five undefined bytes map to the same C1 code point. */
-const HIGH = [
+export const WINDOWS_1252_HIGH: readonly number[] = [
   0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
   0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 ];
@@ -17,7 +17,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     const end = Math.min(start + CHUNK, bytes.length);
     for (let i = start; i < end; i++) {
       const byte = bytes[i];
-      units[i - start] = byte >= 0x80 && byte <= 0x9f ? HIGH[byte - 0x80] : byte;
+      units[i - start] = byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : byte;
     }
     parts.push(String.fromCharCode(...units.subarray(0, end - start)));
   }
@@ -30,7 +30,7 @@ export function encodeWindows1252(text: string): Uint8Array {
   let n = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    const high = HIGH.indexOf(code);
+    const high = WINDOWS_1252_HIGH.indexOf(code);
     out[n++] = high >= 0 ? 0x80 + high : code < 0x100 && !(code >= 0x80 && code <= 0x9f) ? code : 0x3f;
   }
   return out.subarray(0, n);

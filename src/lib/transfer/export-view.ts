@@ -1,6 +1,6 @@
 // Exports from a record table: which rows "the current view" means (the filters in force, the
 // quick filter's matches, the sort, and the selection when the user asks for it), and those rows
-// as a CSV, XLSX or vCard file. CSV follows the interface language the way spreadsheets do:
+// as a CSV, XLSX, vCard or PDF file (the PDF in list-pdf.ts). CSV follows the interface language the way spreadsheets do:
 // French files use ";" and a decimal comma, and every CSV starts with a UTF-8 byte order mark
 // so Excel reads accents right.
 import type { AnyRow, Collection, Locale } from '@carnet/schema';
@@ -10,19 +10,20 @@ import {
 } from '@carnet/transfer';
 import { isSelected, type Selection } from '../components/table/selection.ts';
 
-export type ExportFormat = 'csv' | 'xlsx' | 'vcard';
+export type ExportFormat = 'csv' | 'xlsx' | 'vcard' | 'pdf';
 
 /** Formats offered per record type: vCards hold people only. */
 export function exportFormats(collection: Collection): ExportFormat[] {
-  return collection === 'contacts' ? ['csv', 'xlsx', 'vcard'] : ['csv', 'xlsx'];
+  return collection === 'contacts' ? ['csv', 'xlsx', 'pdf', 'vcard'] : ['csv', 'xlsx', 'pdf'];
 }
 
-export const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', xlsx: 'xlsx', vcard: 'vcf' };
+export const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', xlsx: 'xlsx', vcard: 'vcf', pdf: 'pdf' };
 
 export const MIME_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv;charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   vcard: 'text/vcard;charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 export interface ViewSetup {
@@ -56,7 +57,7 @@ export async function rowsToExport(store: Store, collection: Collection, view: V
 }
 
 /** The file bytes of `rows` in a format, with labels and separators of the interface language. */
-export async function exportBytes(store: Store, collection: Collection, rows: readonly AnyRow[], format: ExportFormat, locale: Locale): Promise<Uint8Array | string> {
+export async function exportBytes(store: Store, collection: Collection, rows: readonly AnyRow[], format: Exclude<ExportFormat, 'pdf'>, locale: Locale): Promise<Uint8Array | string> {
   if (format === 'vcard') {
     const names = await storeExportNames(store, ['$companyName']);
     return writeVCards(rows, { version: '4.0', companyName: (id) => names.company?.(id) });

@@ -22,4 +22,14 @@ describe('@carnet/transfer purity', () => {
     const size = result.outputFiles[0].contents.length;
     console.log(`@carnet/transfer browser bundle (with schema, store, yjs, valibot, read/write-excel-file): ${(size / 1024).toFixed(0)} KiB minified`);
   });
+
+  it('bundles its PDF entry (jsPDF) for the browser apart from the main entry, without a Node builtin', async () => {
+    const result = await build({
+      entryPoints: [`${REPO_ROOT}/packages/transfer/src/pdf/index.ts`],
+      bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent', minify: true, splitting: true, outdir: 'out',
+    });
+    expect(result.errors).toEqual([]);
+    const entry = result.outputFiles.find((f) => f.path.endsWith('/out/index.js'))!;
+    console.log(`@carnet/transfer/pdf browser bundle (jsPDF and its lazily loaded optional parts apart): ${(entry.contents.length / 1024).toFixed(0)} KiB minified`);
+  });
 });
