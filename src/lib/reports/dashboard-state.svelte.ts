@@ -1,12 +1,15 @@
-// The user's dashboard and sales goals as rune state. A user's own dashboard and goals live in
-// their private doc (synced to their devices only); owners and admins can share a dashboard
-// with the workspace (everyone without their own then sees it) and their goals are the
-// workspace's, in the workspace doc that only they may write. Every change goes through the
-// package's validated operations; a refused change returns its issue code and writes nothing.
+// The user's dashboard, sales goals and filter bar as rune state. A user's own dashboard,
+// goals and filters live in their private doc (synced to their devices only); owners and
+// admins can share a dashboard with the workspace (everyone without their own then sees it)
+// and their goals are the workspace's, in the workspace doc; a manager's goals for the teams
+// they manage are the workspace's too (the relay accepts those writes from them, nothing
+// else). Every change goes through validated operations; a refused one writes nothing.
 import type { Dashboard, DashboardResult, Goal } from '@carnet/reports';
+import type { Team } from '@carnet/schema';
 import type { WorkspaceSession } from '$lib/state/workspace.svelte';
 import { DASHBOARD_KEY, readDashboard, type StoredDashboard } from './dashboard-storage.ts';
-import { goalKey, readGoals, sharedGoalEntries } from './goals-storage.ts';
+import { goalKey, readGoals, sharedGoalEntries, sharesGoal } from './goals-storage.ts';
+import { PAGE_FILTERS_KEY, readPageFilters, storedPageFilters, type PageFilters } from './page-filters.ts';
 
 export class DashboardState {
   #ws: WorkspaceSession;
@@ -19,8 +22,33 @@ export class DashboardState {
     return [...this.sharedGoals, ...readGoals(this.#data()).filter((g) => !shared.has(g.id))];
   });
 
+  /** The workspace's teams, of current members only. */
+  teams: Team[] = $derived.by(() => {
+    void this.#ws.workspaceRevision;
+    return this.#ws.store?.teams() ?? [];
+  });
+  /** The teams this user manages (their goals are the workspace's). */
+  managedTeams: Team[] = $derived(this.teams.filter((t) => t.managerId === this.#ws.userId));
+  /** The filter bar as the user left it. */
+  savedFilters: PageFilters = $derived.by(() => readPageFilters(this.#data()));
+
   constructor(ws: WorkspaceSession) {
     this.#ws = ws;
+  }
+
+  #who() {
+    return { admin: this.canShare, managedTeamIds: this.managedTeams.map((t) => t.id) };
+  }
+
+  /** Whether a goal would be the workspace's when this user saves it. */
+  sharesGoal(goal: Pick<Goal, 'scope'>): boolean {
+    return sharesGoal(goal, this.#who());
+  }
+
+  /** Whether this user may remove a goal: their own, or a workspace goal they may write. */
+  canRemoveGoal(id: string): boolean {
+    const shared = this.sharedGoals.find((g) => g.id === id);
+    return !shared || this.sharesGoal(shared);
   }
 
   get dashboard(): Dashboard {
@@ -70,9 +98,9 @@ export class DashboardState {
     await this.#ws.ready.updateWorkspace({ type: 'removeShared', kind: 'dashboards', id: 'team' });
   }
 
-  /** An owner's or admin's goals are the workspace's; anyone else's are their own. */
+  /** An owner's or admin's goals, and a manager's for their teams, are the workspace's; others are the user's own. */
   async saveGoal(goal: Goal): Promise<void> {
-    if (this.canShare) {
+    if (this.sharesGoal(goal)) {
       const setup = JSON.parse(JSON.stringify(goal)) as Record<string, unknown>;
       await this.#ws.ready.updateWorkspace({ type: 'putShared', kind: 'goals', item: { id: goal.id, ownerId: this.#ws.userId, updatedAt: Date.now(), setup } });
     } else {
@@ -83,5 +111,10 @@ export class DashboardState {
   async removeGoal(id: string): Promise<void> {
     if (this.sharedGoals.some((g) => g.id === id)) await this.#ws.ready.updateWorkspace({ type: 'removeShared', kind: 'goals', id });
     else await this.#ws.ready.updatePrivate({ [goalKey(id)]: undefined });
+  }
+
+  /** Keeps the filter bar's choices (none when it is clear). */
+  async saveFilters(filters: PageFilters): Promise<void> {
+    await this.#ws.ready.updatePrivate({ [PAGE_FILTERS_KEY]: storedPageFilters(filters) });
   }
 }

@@ -1,9 +1,12 @@
-// Sales goals as the user keeps them for now: one key per goal in their private doc (two
-// devices adding different goals both keep theirs), each checked against the package's goal
-// schema on read and on save. The periods offered run from a little before today to a year on.
+// Sales goals as the user keeps them: one key per goal in their private doc (two devices
+// adding different goals both keep theirs), each checked against the package's goal schema on
+// read and on save; which goals are the workspace's instead (sharesGoal); the goals of a team.
+// The periods offered run from a little before today to a year on.
 import { GoalSchema, dateKey, firstDayOfMonth, type Goal, type GoalMetric } from '@carnet/reports';
 
 export const GOAL_PREFIX = 'reports.goal.';
+/** How the goal editor names a team among the people it offers. */
+export const TEAM_SCOPE = 'team:';
 
 export const goalKey = (id: string) => `${GOAL_PREFIX}${id}`;
 
@@ -55,7 +58,8 @@ export function currentPeriod(kind: PeriodKind, today: string): string {
 }
 
 export interface GoalForm {
-  scope: 'company' | string;
+  /** `company`, `team:<team id>` or a user id. */
+  scope: 'company' | `team:${string}` | string;
   metric: GoalMetric;
   currency: string;
   period: string;
@@ -66,10 +70,31 @@ export interface GoalForm {
 export function goalFromForm(id: string, form: GoalForm): Checked {
   return checkGoal({
     id,
-    scope: form.scope === 'company' ? { kind: 'company' } : { kind: 'rep', userId: form.scope },
+    scope: form.scope === 'company' ? { kind: 'company' }
+      : form.scope.startsWith(TEAM_SCOPE) ? { kind: 'team', teamId: form.scope.slice(TEAM_SCOPE.length) }
+        : { kind: 'rep', userId: form.scope },
     metric: form.metric,
     ...(form.metric === 'won_amount' ? { currency: form.currency } : {}),
     period: form.period,
     target: form.target,
   });
+}
+
+/**
+ * Whether a goal is the workspace's to keep rather than the user's own: an owner's or admin's
+ * goals all are, a manager's goals for the teams they manage are (the relay accepts those
+ * from them and nothing else of the workspace doc).
+ */
+export function sharesGoal(goal: Pick<Goal, 'scope'>, who: { admin: boolean; managedTeamIds: readonly string[] }): boolean {
+  return who.admin || (goal.scope.kind === 'team' && who.managedTeamIds.includes(goal.scope.teamId));
+}
+
+/**
+ * The goals that speak of a team: its own, its members' and the company's (what the goals
+ * panel shows while the reports are filtered by that team).
+ */
+export function goalsOfTeam(goals: readonly Goal[], team: { id: string; memberIds: readonly string[] } | undefined): Goal[] {
+  if (!team) return [...goals];
+  const members = new Set(team.memberIds);
+  return goals.filter((g) => g.scope.kind === 'company' || (g.scope.kind === 'team' ? g.scope.teamId === team.id : members.has(g.scope.userId)));
 }

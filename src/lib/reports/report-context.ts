@@ -1,9 +1,10 @@
 // The parts of a report context the app assembles from the workspace: who the members are
 // (the relay's list when known, else the workspace doc's, and always the user themself, so
-// offline a rep still sees their own name) and a string of everything else the figures
-// depend on, for telling when a widget must be computed again.
-import type { Member, Pipeline, Role } from '@carnet/schema';
-import type { Goal } from '@carnet/reports';
+// offline a rep still sees their own name), the teams (as the workspace doc has them, of
+// current members only) and a string of everything else the figures depend on, for telling
+// when a widget must be computed again.
+import type { Member, Pipeline, Role, Team as WorkspaceTeam } from '@carnet/schema';
+import type { Goal, Team } from '@carnet/reports';
 
 export interface MemberLike {
   userId: string;
@@ -21,13 +22,19 @@ export function reportMembers(fromRelay: readonly MemberLike[], fromDoc: readonl
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The workspace's teams as the reports take them (their manager plays no part in a report). */
+export function reportTeams(teams: readonly WorkspaceTeam[]): Team[] {
+  return teams.map(({ id, name, memberIds }) => ({ id, name, memberIds }));
+}
+
 export function contextKey(parts: {
   now: number;
   pipelines: readonly Pipeline[];
   members: readonly Member[];
+  teams?: readonly Team[];
   currency: string;
   goals: readonly Goal[];
   stalledDays: number;
 }): string {
-  return JSON.stringify([parts.now, parts.pipelines, parts.members.map((m) => [m.userId, m.name]), parts.currency, parts.goals, parts.stalledDays]);
+  return JSON.stringify([parts.now, parts.pipelines, parts.members.map((m) => [m.userId, m.name]), parts.teams ?? [], parts.currency, parts.goals, parts.stalledDays]);
 }

@@ -18,6 +18,8 @@ export interface ViewEnv {
   currency: string;
   /** Name of a member by id, for goals (reports name people themselves). */
   memberName: (userId: string) => string | null;
+  /** Name of a team by id, for team goals. */
+  teamName?: (teamId: string) => string | null;
 }
 
 const num = (label: string) => ({ label, numeric: true });

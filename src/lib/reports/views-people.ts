@@ -109,11 +109,14 @@ export function heatmapView(r: ActivityHeatmap, env: ViewEnv): WidgetView {
   return view;
 }
 
+const teamWho = (text: ViewText, name: string | null) => (name === null ? text.t('reports.goal.unknownTeam') : text.t('reports.goal.teamWho', { team: name }));
+
 function goalLabel(goal: GoalProgress, env: ViewEnv): string {
   const { text } = env;
   if (goal.name) return goal.name;
   const who = goal.scope.kind === 'rep' ? env.memberName(goal.scope.userId) ?? text.t('value.unknownUser')
-    : goal.scope.kind === 'team' ? goal.scope.teamId : text.t('reports.goal.company');
+    : goal.scope.kind === 'team' ? teamWho(text, env.teamName?.(goal.scope.teamId) ?? null)
+      : text.t('reports.goal.company');
   return text.t(goal.metric === 'won_amount' ? 'reports.goal.labelAmount' : 'reports.goal.labelCount', { who });
 }
 

@@ -88,7 +88,7 @@ describe('the filter bar over each widget', () => {
   });
 
   it('replaces the period, owners, pipeline and tag the bar sets', () => {
-    const applied = applyPageFilters(widget, { range: { kind: 'relative', relative: 'this_month' }, owner: 'other001', pipelineId: 'renewals', tag: 'vip' });
+    const applied = applyPageFilters(widget, { ...NO_PAGE_FILTERS, range: { kind: 'relative', relative: 'this_month' }, owner: 'other001', pipelineId: 'renewals', tag: 'vip' });
     expect(applied.filters).toEqual({ ownerIds: ['other001'], range: { relative: 'this_month' }, pipelineIds: ['renewals'], tags: ['vip'] });
     expect(applied.options).toEqual({ pipelineId: 'renewals' });
     expect(applyPageFilters(widget, { ...NO_PAGE_FILTERS, owner: 'all' }).filters).toEqual({ range: { relative: 'last_12_months' } });

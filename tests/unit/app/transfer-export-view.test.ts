@@ -75,8 +75,8 @@ describe('export files', () => {
     const cards = readVCard(vcf);
     expect(cards.rows).toHaveLength(3);
     expect(vcf).toContain('ORG:Acme SAS');
-    expect(exportFormats('contacts')).toEqual(['csv', 'xlsx', 'vcard']);
-    expect(exportFormats('deals')).toEqual(['csv', 'xlsx']);
+    expect(exportFormats('contacts')).toEqual(['csv', 'xlsx', 'pdf', 'vcard']);
+    expect(exportFormats('deals')).toEqual(['csv', 'xlsx', 'pdf']);
   });
 
   it('names files after what they hold and the day, without characters file systems refuse', () => {
