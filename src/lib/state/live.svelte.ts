@@ -4,11 +4,7 @@
 import type { AnyRow, Collection, Row } from '@carnet/schema';
 import type { RowQuery, StoreEvent } from '@carnet/store';
 import type { WorkspaceSession } from './workspace.svelte.ts';
-
-function frame(callback: () => void): void {
-  if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(callback);
-  else setTimeout(callback, 16);
-}
+import { nextFrame } from './frames.ts';
 
 /**
  * Calls `read` again after store changes that `relevant` says matter, at most once a frame
@@ -20,7 +16,7 @@ export function rereadOnChanges(store: { subscribe(listener: (event: StoreEvent)
   const off = store.subscribe((event) => {
     if (queued || !relevant(event)) return;
     queued = true;
-    frame(() => {
+    nextFrame(() => {
       queued = false;
       if (!stopped) read();
     });
@@ -60,6 +56,7 @@ export function liveQuery<C extends Collection>(
         rows = page.rows;
         total = page.total;
         error = null;
+        ws.screenShown();
       } catch (e) {
         if (!stopped && mine === ticket) error = e instanceof Error ? e.message : String(e);
       } finally {
@@ -108,6 +105,7 @@ export function liveRecord<C extends Collection>(ws: WorkspaceSession, collectio
       if (stopped || mine !== ticket) return;
       row = value ?? null;
       loaded = true;
+      ws.screenShown();
     };
     void read();
     const off = store.subscribe((event) => {

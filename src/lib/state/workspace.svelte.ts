@@ -9,6 +9,8 @@ import {
 import { Store, type StoreEvent } from '@carnet/store';
 import { DexiePersistence } from '@carnet/store-dexie';
 import { openSearch, type SearchSync } from '@carnet/search';
+import { DealRows } from './deal-rows.svelte.ts';
+import { afterNextPaint } from './frames.ts';
 import {
   SyncClient, SyncErrorCode, bootstrapFromBundle, bundleUrl,
   type PresenceListener, type PresenceState, type SyncError, type SyncStatus,
@@ -38,6 +40,9 @@ export function databaseName(userId: string, workspaceId: string): string {
 
 const MEMBERS_KEY = (workspaceId: string) => `carnet.members.${workspaceId}`;
 
+/** How long the search index waits for the first screen's data before loading anyway. */
+const SEARCH_WAIT_MS = 1_500;
+
 export class WorkspaceSession {
   readonly id: string;
   readonly name: string;
@@ -51,7 +56,10 @@ export class WorkspaceSession {
   phase = $state<WorkspacePhase>('opening');
   openError = $state<string | null>(null);
   store = $state.raw<Store | null>(null);
+  /** Null until the on-device index is loaded: the workspace is usable before that. */
   search = $state.raw<SearchSync | null>(null);
+  /** Why the search index could not open, if it could not. */
+  searchError = $state<string | null>(null);
 
   status = $state<SyncStatus>('offline');
   pending = $state(0);
@@ -84,7 +92,11 @@ export class WorkspaceSession {
     }
   }
 
-  /** Opens the local store and search, then connects to the relay (which may be unreachable). */
+  /**
+   * Opens the local store, then connects to the relay (which may be unreachable) and loads the
+   * search index beside it: lists and records show without waiting for the index (at dataset L,
+   * reading and parsing it takes most of a second).
+   */
   async open(): Promise<void> {
     try {
       const persistence = new DexiePersistence(databaseName(this.userId, this.id));
@@ -98,10 +110,10 @@ export class WorkspaceSession {
         return;
       }
       this.#unsubscribe.push(store.subscribe((event) => this.#onStoreEvent(event)));
-      const search = await openSearch({ persistence, subscribe: (listener) => store.subscribe(listener) });
+      this.#dealRows = new DealRows(store);
       this.store = store;
-      this.search = search;
       this.phase = 'ready';
+      this.#searchOpening = this.#openSearch(persistence, store);
       this.#connect(store);
       void this.refreshMembers();
     } catch (error) {
@@ -110,10 +122,51 @@ export class WorkspaceSession {
     }
   }
 
+  #searchOpening: Promise<void> | null = null;
+  #dealRows = $state.raw<DealRows | null>(null);
+
+  /**
+   * Every alive deal in memory, kept current (null until the store is open). Read on first use
+   * and warmed in the background after the first screen and the search index, so the board
+   * opens from memory. Made with the store, outside any reaction: state created while a
+   * derived runs would not be a dependency of it.
+   */
+  get dealRows(): DealRows | null {
+    return this.#dealRows;
+  }
+  #screenShown: () => void = () => {};
+  readonly #firstScreen = new Promise<void>((resolve) => (this.#screenShown = resolve));
+
+  /**
+   * A screen calls this once its first data is read: the search index, which competes with it
+   * for IndexedDB and the main thread, starts loading only then (or after SEARCH_WAIT_MS).
+   */
+  screenShown(): void {
+    this.#screenShown();
+  }
+
+  async #openSearch(persistence: DexiePersistence, store: Store): Promise<void> {
+    try {
+      await Promise.race([this.#firstScreen, new Promise((resolve) => setTimeout(resolve, SEARCH_WAIT_MS))]);
+      await afterNextPaint();
+      if (this.#closed) return;
+      // Change events that arrive while it loads are held by openSearch and applied after.
+      const search = await openSearch({ persistence, subscribe: (listener) => store.subscribe(listener) });
+      if (this.#closed) await search.close();
+      else this.search = search;
+    } catch (error) {
+      if (!this.#closed) this.searchError = error instanceof Error ? error.message : String(error);
+    }
+    await afterNextPaint();
+    if (!this.#closed) this.dealRows?.start();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     for (const off of this.#unsubscribe.splice(0)) off();
     await this.#client?.stop();
+    await this.#searchOpening;
+    this.#dealRows?.stop();
     await this.search?.close();
     await this.store?.close();
   }

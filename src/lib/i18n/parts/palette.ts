@@ -6,6 +6,7 @@ export const en = {
   'palette.hint': 'Type to search. ↑ ↓ to move, Enter to open, Esc to close.',
   'palette.results': 'Results',
   'palette.notReady': 'The search index is still loading…',
+  'palette.failed': 'Search could not open on this device ({error}). Reload the page to try again; your records are not affected.',
 } as const;
 
 export const fr: { [K in keyof typeof en]: string } = {
@@ -15,4 +16,5 @@ export const fr: { [K in keyof typeof en]: string } = {
   'palette.hint': 'Tapez pour chercher. ↑ ↓ pour se déplacer, Entrée pour ouvrir, Échap pour fermer.',
   'palette.results': 'Résultats',
   'palette.notReady': 'L’index de recherche est en cours de chargement…',
+  'palette.failed': 'La recherche n’a pas pu s’ouvrir sur cet appareil ({error}). Rechargez la page pour réessayer ; vos fiches ne sont pas touchées.',
 };
