@@ -50,12 +50,12 @@ export function copySeed(seedDir: string, target: string): void {
  * app's origin includes the port, and a browser's IndexedDB belongs to its origin, so a relay
  * on another port would meet empty browsers that download the workspace again.
  */
-export async function startRelay(dataDir: string): Promise<Server> {
+export async function startRelay(dataDir: string, appDir?: string): Promise<Server> {
   const portFile = join(dataDir, '..', 'relay-port');
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
   writeFileSync(portFile, String(port));
   // Compaction and backups off: neither may run in the middle of a measurement.
-  return startCarnet({ dataDir, port, env: { COMPACT_INTERVAL_MINUTES: '0', BACKUP_INTERVAL_MINUTES: '0' }, timeoutMs: 120_000 });
+  return startCarnet({ dataDir, port, env: { COMPACT_INTERVAL_MINUTES: '0', BACKUP_INTERVAL_MINUTES: '0', ...(appDir ? { APP_DIR: appDir } : {}) }, timeoutMs: 120_000 });
 }
 
 async function post(base: string, path: string, body: unknown, cookie?: string) {

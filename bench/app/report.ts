@@ -161,10 +161,15 @@ const opOf = (b: Breakdown, op: string) => b.idb.find((g) => g.op === op);
 
 function coldAnalysis(b: Breakdown, ties: Raw['ties']): string {
   const page = opOf(b, 'contacts[[_alive+updatedAt]].getAll');
+  const count = opOf(b, 'contacts[[_alive+updatedAt]].count');
+  const search = opOf(b, 'meta.get');
   const ready = b.fetches.find(([name]) => /\/members$/.test(name));
   let text = '';
-  if (page && page.n > 1 && page.to !== null) {
-    text += ` Reading: the first page of contacts (newest updatedAt first) took ${page.n} reads of the [_alive+updatedAt] index, +${page.from}–${page.to} ms: the query widens its read ×4 for as long as the row at the page's end has the same updatedAt as the next one (the tie-break needs the whole run of equal times)${ties ? `, and ${fmt(ties.sampled)} contacts read from this browser's database have ${fmt(ties.distinct)} distinct updatedAt${ties.distinct === 1 ? ' (the relay bench seeds every record with one stamp time), so the run of equal times is every contact' : ''}` : ''}; the long tasks after it are those rows being decoded and sorted. Equal times also follow a bulk change of many contacts in one step.`;
+  if (page && page.to !== null) {
+    text += ` Reading: the first page of contacts (newest updatedAt first) took ${page.n} read${page.n > 1 ? 's' : ''} of the [_alive+updatedAt] index, +${page.from}–${page.to} ms (the page, then the smallest ids of the run of equal updatedAt at its end${ties ? `; ${fmt(ties.sampled)} contacts sampled from this browser's database have ${fmt(ties.distinct)} distinct updatedAt` : ''})${count && count.to !== null ? `, beside the count of alive contacts (+${count.from}–${count.to} ms)` : ''}.`;
+  }
+  if (search && search.to !== null && b.ms !== null && search.from >= b.ms - 100) {
+    text += ` The search index is read after the first rows (${search.n} meta reads, the snapshot's parts, +${search.from}–${search.to} ms).`;
   }
   if (ready) text += ` The workspace was open (the members list is fetched right after) at +${ready[1]} ms.`;
   return text;
@@ -175,20 +180,23 @@ function recordAnalysis(b: Breakdown): string {
   const activities = opOf(b, 'activities[contactId].getAll');
   const scan = opOf(b, 'contacts.getAll');
   if (!first) return '';
-  return ` Reading: nothing is read before +${first.from} ms (the route change and the page's first render); the timeline's query waits for the contact's row (the panel is rendered with the record)${activities ? ` and runs +${activities.from}–${activities.to ?? '?'} ms` : ''}${scan && scan.n > 1 ? `; the duplicates panel starts reading every contact at +${scan.from} ms (${scan.n} reads until +${scan.to ?? '?'} ms), alongside the first paint` : ''}.`;
+  return ` Reading: nothing is read before +${first.from} ms (the route change and the page's first render); the timeline's query waits for the contact's row (the panel is rendered with the record)${activities ? ` and runs +${activities.from}–${activities.to ?? '?'} ms` : ''}${scan && scan.n > 1 ? `; the duplicates panel then passes over every contact, keeping those that share an email, phone or company with this one (${scan.n} reads, +${scan.from}–${scan.to ?? '?'} ms), after the paint` : ''}.`;
 }
 
 function boardAnalysis(b: Breakdown): string {
   const deals = opOf(b, 'deals.getAll');
   const companies = opOf(b, 'companies.get');
-  if (!deals || deals.to === null) return '';
   const tasks = b.longTasks.filter(([start]) => b.ms === null || start < b.ms);
-  return ` Reading: the board is painted only once every deal of the workspace has been read (${deals.n} reads, +${deals.from}–${deals.to} ms) and then grouped, totalled and rendered (${tasks.map(([, d]) => `${d} ms`).join(' + ') || 'no'} long tasks before the paint)${companies ? `; the names of the deals' companies are read one get each (${fmt(companies.n)} gets, +${companies.from}–${companies.to ?? '?'} ms), alongside` : ''}.`;
+  const work = `${tasks.map(([, d]) => `${d} ms`).join(' + ') || 'no'} long task${tasks.length === 1 ? '' : 's'} before the paint`;
+  if (!deals || deals.to === null) {
+    return ` Reading: nothing is read from IndexedDB for the board: every alive deal is kept in memory per workspace (read in the background after the first screen, patched from change events), so the click is grouping, totalling and rendering (${work}).`;
+  }
+  return ` Reading: the board is painted only once every deal of the workspace has been read (${deals.n} reads, +${deals.from}–${deals.to} ms) and then grouped, totalled and rendered (${work})${companies ? `; the names of the deals' companies are read one get each (${fmt(companies.n)} gets, +${companies.from}–${companies.to ?? '?'} ms), alongside` : ''}.`;
 }
 
 function remoteAnalysis(profiled: RemoteRun, measured: RemoteRun | undefined, control: RemoteRun | undefined): string {
   const dup = [...(profiled.profiles?.a ?? []), ...(profiled.profiles?.b ?? [])].find((line) => /^inclusive: (duplicatesOf|findDuplicates) /.test(line));
   if (!measured || !control) return '';
   const p95 = (run: RemoteRun) => fmt(pct(run.edits.map((x) => x.ms), 95), 1);
-  return ` Reading: on the contact page A and B ran ${measured.longTasks.a.count} and ${measured.longTasks.b.count} long tasks (${fmt(measured.longTasks.a.totalMs)} and ${fmt(measured.longTasks.b.totalMs)} ms) during the edits, against ${control.longTasks.a.count} and ${control.longTasks.b.count} on the ${control.target} page, where the same edit path showed in p95 ${p95(control)} ms (contact page p95 ${p95(measured)} ms).${dup ? ` The profile names the work (${dup.replace('inclusive: ', '')} inclusive in one browser over the profiled edits): Store.duplicatesOf, which the contact page's duplicates panel calls after every change of the row; it reads every contact and compares them all, in both browsers.` : ''}`;
+  return ` Reading: on the contact page A and B ran ${measured.longTasks.a.count} and ${measured.longTasks.b.count} long tasks (${fmt(measured.longTasks.a.totalMs)} and ${fmt(measured.longTasks.b.totalMs)} ms) during the edits, against ${control.longTasks.a.count} and ${control.longTasks.b.count} on the ${control.target} page, where the same edit path showed in p95 ${p95(control)} ms (contact page p95 ${p95(measured)} ms).${dup ? ` The profile names the work (${dup.replace('inclusive: ', '')} inclusive in one browser over the profiled edits): the contact page's duplicates check.` : ''}`;
 }

@@ -21,6 +21,7 @@
 // With --work-dir the relay data and profiles are kept between runs (--keep), so the later
 // steps can be rerun without a new bootstrap. Figures: bench/results.json, bench/RESULTS.md;
 // raw runs: bench/.cache/app-<size>.json.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,10 +73,10 @@ const TYPING_DELAY_MS = 120;
 const started = Date.now();
 const log = (...args: unknown[]) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s]`, ...args);
 
-/** The served build's version (build/_app/version.json): others may rebuild it during a run. */
-const buildVersion = () => {
+/** The version of the build in `dir` (its _app/version.json). */
+const buildVersion = (dir: string) => {
   try {
-    return (JSON.parse(readFileSync(join(ROOT, 'build/_app/version.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(dir, '_app/version.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'missing';
   }
@@ -108,10 +109,15 @@ async function main(): Promise<void> {
     log(`copying ${seedDir} to ${relayDir}`);
     copySeed(seedDir, relayDir);
   }
-  const relay = await startRelay(relayDir);
+  // The relay serves a copy of build/ taken now: others may rebuild build/ during a long run.
+  const appDir = join(workDir, 'app');
+  if (!existsSync(join(ROOT, 'build/index.html'))) throw new Error('build the app first: npm run build');
+  rmSync(appDir, { recursive: true, force: true });
+  execFileSync('cp', ['-r', join(ROOT, 'build'), appDir]);
+  const relay = await startRelay(relayDir, appDir);
   log(`relay pid ${relay.pid} on ${relay.url}`);
   relay.child.once('exit', (code, signal) => log(`relay exited (${code ?? signal}); its last output:\n${relay.output().slice(-3_000)}`));
-  const raw: Raw = { size: SIZE, loads: {}, seed: info, workDir, source: sourceVersion(), build: { atStart: buildVersion() } };
+  const raw: Raw = { size: SIZE, loads: {}, seed: info, workDir, source: sourceVersion(), build: { atStart: buildVersion(appDir) } };
   const counts = DATASET_COUNTS[SIZE];
   const ownerProfile = join(workDir, 'profile-owner');
   const memberProfile = join(workDir, 'profile-member');
@@ -241,7 +247,7 @@ async function main(): Promise<void> {
     }
 
     raw.errors = [...owner.errors, ...(member?.errors ?? [])].slice(0, 20);
-    raw.build!.atEnd = buildVersion();
+    raw.build!.atEnd = buildVersion(appDir);
     await mkdir(CACHE_DIR, { recursive: true });
     await writeFile(join(CACHE_DIR, `app-${SIZE}.json`), JSON.stringify(raw, null, 2));
     if (RECORD) {
