@@ -63,6 +63,27 @@ describe('log', () => {
     expect(history[0]).toMatchObject({ userId: relay.owner.userId, deviceId: 'device-1' });
   });
 
+  test('a socket that has not said hello yet keeps its room: the last other socket leaving does not orphan it', async () => {
+    relay = await makeSyncRelay();
+    const rep = await relay.member('rep', 'rita');
+    // B is open but silent while A, the room's only joined socket, leaves: the hub drops rooms
+    // with nobody in them, and B must count as somebody.
+    const a = await relay.connect(relay.owner);
+    await a.next('live');
+    const b = await relay.connect(rep, { hello: false });
+    a.ws.close();
+    await a.closed;
+    await Bun.sleep(50);
+    b.send({ type: 'hello', protocolVersion: 1, workspaceId: relay.workspaceId, lastSeq: 0, deviceId: 'late' });
+    await b.next('live');
+    const c = await relay.connect(relay.owner, { deviceId: 'device-3' });
+    await c.next('live');
+    c.send({ type: 'push', batchId: 1, entries: [{ docId: CONTACT, update: fieldUpdate('firstName', 'Ada') }] });
+    await c.next('ack');
+    const [update] = await b.until(() => b.of('update').length > 0 && b.of('update'), 'the update pushed by C');
+    expect(update).toMatchObject({ seq: 1, docId: CONTACT });
+  });
+
   test('a client catches up from its lastSeq in batches, then goes live', async () => {
     relay = await makeSyncRelay({ limits: { catchupBatchEntries: 3 } });
     const writer = await relay.connect(relay.owner);

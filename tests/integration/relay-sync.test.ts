@@ -86,8 +86,25 @@ async function expectConverged(peers: Peer[]): Promise<void> {
     }, 'every store to hold the same rows');
   } finally {
     const [first, ...rest] = rows;
+    if (rest.some((other) => other !== first)) console.error(await divergence(peers));
     for (const other of rest) expect(other).toBe(first);
   }
+}
+
+/** What differs between the peers' rows, field by field, with each peer's cursor and status. */
+async function divergence(peers: Peer[]): Promise<string> {
+  const all = await Promise.all(peers.map(async (p) => new Map((await p.store.query('contacts', { deleted: 'all', limit: 100_000 })).rows.map((row) => [row.id, row as unknown as Record<string, unknown>]))));
+  const lines = peers.map((p, i) => `peer ${i}: status ${p.client.status}, lastSeq ${p.client.lastSeq}, ${all[i].size} rows`);
+  const ids = new Set(all.flatMap((rows) => [...rows.keys()]));
+  for (const id of ids) {
+    const versions = all.map((rows) => rows.get(id));
+    const fields = new Set(versions.flatMap((row) => Object.keys(row ?? {})));
+    for (const field of fields) {
+      const values = versions.map((row) => (row ? JSON.stringify(row[field] ?? null) : 'missing'));
+      if (values.some((value) => value !== values[0])) lines.push(`${id}.${field}: ${values.join(' | ')}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 describe('convergence through a real relay', () => {

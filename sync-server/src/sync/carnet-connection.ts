@@ -39,6 +39,9 @@ export class CarnetConnection extends SocketSession implements RoomSocket {
     super(peer, grant, context);
     this.#room = context.room;
     this.#storage = context.storage;
+    // In the room from the start, not from `hello`: a room with no socket may be dropped by the
+    // hub, and a socket that joined a dropped room would never see the others' updates live.
+    this.#room.add(this);
     this.#helloTimer = setTimeout(() => {
       if (!this.#saidHello) this.fail(SyncErrorCode.BadMessage, 'No hello received.');
     }, context.limits.helloTimeoutMs);
@@ -126,7 +129,6 @@ export class CarnetConnection extends SocketSession implements RoomSocket {
     }
     this.deviceId = hello.deviceId;
     this.#phase = 'catching-up';
-    this.#room.add(this);
     const [oldestSeq, headSeq] = await Promise.all([
       this.#storage.oldestSeq(this.workspaceId),
       this.#storage.headSeq(this.workspaceId),
