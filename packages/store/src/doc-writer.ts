@@ -34,8 +34,13 @@ export interface Plan {
   change: () => void;
 }
 
-/** How many docs to process between two yields to the host. */
-const WORK_SLICE = 200;
+/** How many docs a remote batch reads and commits at a time. */
+const REMOTE_SLICE = 1_000;
+/**
+ * Work on docs between two yields to the host, in milliseconds: a long write (an import batch,
+ * a catch-up) must leave the page responsive, i.e. no task near 50 ms.
+ */
+const WORK_SLICE_MS = 12;
 
 /** Given a record's current values (fields + `$deleted`), what to write to it. */
 export type RecordChangeFn = (current: Snapshot) => { fields: Record<string, unknown>; deleted?: boolean; mergedInto?: string };
@@ -217,7 +222,7 @@ export class DocWriter {
     }
     let applied = 0;
     const docIds = [...byDoc.keys()];
-    const sliceSize = WORK_SLICE * 5;
+    const sliceSize = REMOTE_SLICE;
     if (!docIds.length && meta?.length) await this.#persistence.commit({ meta });
     for (let start = 0; start < docIds.length; start += sliceSize) {
       const slice = docIds.slice(start, start + sliceSize);
@@ -326,7 +331,7 @@ export class DocWriter {
     onApplyError?: (plan: Plan, error: unknown) => void,
   ): Promise<RowChange[]> {
     const isRemote = origin === 'remote';
-    const docs: { docId: string; state: Uint8Array }[] = [];
+    const docs: { docId: string; state: Uint8Array; create?: boolean }[] = [];
     const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
     const rowWrites: { plan: Plan; row: StoredRow; previous: AnyRow | undefined }[] = [];
     const touched: Plan[] = [];
@@ -335,9 +340,12 @@ export class DocWriter {
     const unsavedSent = new Map<string, number>();
     const otherDocs: string[] = [];
     const createdAt = this.#now();
-    let sliceCount = 0;
+    let sliceStart = performance.now();
     for (const plan of plans) {
-      if (yieldBetween && ++sliceCount % WORK_SLICE === 0) await this.#yield();
+      if (yieldBetween && performance.now() - sliceStart > WORK_SLICE_MS) {
+        await this.#yield();
+        sliceStart = performance.now();
+      }
       let update: Uint8Array | null;
       let changed: boolean;
       // The row before the change, read from the doc itself (no storage round trip).
@@ -366,8 +374,11 @@ export class DocWriter {
       const pending = isRemote && hasPending(plan.doc);
       const unsaved = this.#unsaved.get(plan.docId);
       if (!changed && !pending && !unsaved) continue;
-      // A new record's creation update is its whole state: no need to encode it again.
-      docs.push({ docId: plan.docId, state: plan.isNew && update && !unsaved ? update : encodeStoredState(plan.doc) });
+      // A new record's creation update is its whole state: no need to encode it again. Storage
+      // refuses it if the doc exists (ids given by a caller can clash), so nothing is overwritten.
+      docs.push(plan.isNew
+        ? { docId: plan.docId, state: update && !unsaved ? update : encodeStoredState(plan.doc), create: true }
+        : { docId: plan.docId, state: encodeStoredState(plan.doc) });
       if (unsaved) unsavedSent.set(plan.docId, unsaved.length);
       const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
       if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });

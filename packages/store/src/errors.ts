@@ -20,14 +20,22 @@ export type StoreErrorCode = (typeof StoreErrorCode)[keyof typeof StoreErrorCode
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
   readonly issues: FieldIssue[];
-  constructor(code: StoreErrorCode, message: string, options: { issues?: FieldIssue[]; cause?: unknown } = {}) {
+  /** The doc the error is about, when it is about one (e.g. `already_exists`). */
+  readonly docId: string | undefined;
+  constructor(code: StoreErrorCode, message: string, options: { issues?: FieldIssue[]; cause?: unknown; docId?: string } = {}) {
     super(message, { cause: options.cause });
     this.name = 'StoreError';
     this.code = code;
     this.issues = options.issues ?? [];
+    this.docId = options.docId;
   }
 }
 
 export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
   return error instanceof StoreError && (code === undefined || error.code === code);
+}
+
+/** A commit that would create a doc that is already stored. */
+export function alreadyExists(docId: string): StoreError {
+  return new StoreError(StoreErrorCode.AlreadyExists, `The document ${docId} already exists.`, { docId });
 }

@@ -3,3 +3,4 @@
 declare function structuredClone<T>(value: T): T;
 declare function queueMicrotask(callback: () => void): void;
 declare function setTimeout(callback: () => void, ms?: number): unknown;
+declare const performance: { now(): number };

@@ -2,7 +2,7 @@
 // relay. Values are copied in and out so that callers can never mutate what is "stored".
 import type { Collection } from '@carnet/schema';
 import { COLLECTIONS } from '@carnet/schema';
-import { StoreError, StoreErrorCode } from './errors.ts';
+import { StoreError, StoreErrorCode, alreadyExists } from './errors.ts';
 import type { Commit, OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import { matchesDeleted, runQuery, type QueryResult, type RowQuery } from './query.ts';
 
@@ -73,6 +73,8 @@ export class MemoryPersistence implements Persistence {
     } catch (cause) {
       throw new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(cause)}`, { cause });
     }
+    const taken = (commit.docs ?? []).find(({ docId, create }) => create && this.#docs.has(docId));
+    if (taken) throw alreadyExists(taken.docId);
     for (const [docId, state] of docs) this.#docs.set(docId, state);
     for (const [collection, row] of rows) this.#rows.get(collection)!.set(row.id, row);
     for (const entry of commit.outbox ?? []) {

@@ -19,8 +19,11 @@ export interface OutboxEntry {
 export type StoredRow = AnyRow & { v: number };
 
 export interface Commit {
-  /** Full merged state of each doc (replaces what was stored). */
-  docs?: { docId: string; state: Uint8Array }[];
+  /**
+   * Full merged state of each doc (replaces what was stored). `create`: the doc must not exist
+   * yet; if it does, the commit fails with `already_exists` (its `docId` set) and stores nothing.
+   */
+  docs?: { docId: string; state: Uint8Array; create?: boolean }[];
   /** Rows to insert or replace. */
   rows?: { collection: Collection; row: StoredRow }[];
   /** Updates to append to the outbox. */

@@ -4,12 +4,12 @@
 // the relay; remote updates take the same path minus the outbox. Callers speak in records.
 import { encodeStateAsUpdate, type Doc } from 'yjs';
 import {
-  describeIssues, docIdOf, isCollection, isId, newId, userDocId, validateFields,
+  describeIssues, docIdOf, isCollection, isId, newId, parseDocId, userDocId, validateFields,
   type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row, type SavedViewDef, type SharedReportItem,
   type Settings, type Tag, type Team,
 } from '@carnet/schema';
 import { DocWriter, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
-import { StoreError, StoreErrorCode } from './errors.ts';
+import { StoreError, StoreErrorCode, isStoreError } from './errors.ts';
 import { recordHistory, type HistoryEntry } from './history.ts';
 import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
 import type { QueryResult, RowQuery } from './query.ts';
@@ -162,12 +162,6 @@ export class Store {
     if (new Set(recordIds).size !== recordIds.length) throw new StoreError(StoreErrorCode.AlreadyExists, 'Duplicate ids in one create.');
 
     return this.#serial(async () => {
-      // Ids the store draws itself (82 random bits) cannot clash; ids given by the caller can.
-      if (ids) {
-        const existing = await this.persistence.getDocStates(recordIds.map((id) => docIdOf(collection, id)));
-        const taken = recordIds.filter((_, i) => existing[i]);
-        if (taken.length) throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${taken[0]} already exists.`);
-      }
       const at = this.#now();
       const collab = this.#docs.collaborativeFields(collection);
       const plans: Plan[] = recordIds.map((id, i) => {
@@ -181,7 +175,12 @@ export class Store {
           },
         };
       });
-      const changes = await this.#docs.write(plans, 'local', inputs.length > 1);
+      // Ids given by the caller can clash with stored docs: the commit then stores nothing.
+      const changes = await this.#docs.write(plans, 'local', inputs.length > 1).catch((error: unknown) => {
+        if (!isStoreError(error, StoreErrorCode.AlreadyExists) || !error.docId) throw error;
+        const parsed = parseDocId(error.docId);
+        throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${parsed?.kind === 'record' ? parsed.id : error.docId} already exists.`, { docId: error.docId, cause: error });
+      });
       this.#undo.push({
         label: `create:${collection}`,
         ops: recordIds.map((id) => ({ collection, id, before: { [DELETED_KEY]: true }, after: { [DELETED_KEY]: false } })),

@@ -11,6 +11,7 @@ import { DexiePersistence } from '@carnet/store-dexie';
 import { openSearch, type SearchSync } from '@carnet/search';
 import { DealRows } from './deal-rows.svelte.ts';
 import { afterNextPaint } from './frames.ts';
+import { yieldToBrowser } from '$lib/transfer/yield';
 import {
   SyncClient, SyncErrorCode, bootstrapFromBundle, bundleUrl,
   type PresenceListener, type PresenceState, type SyncError, type SyncStatus,
@@ -103,7 +104,7 @@ export class WorkspaceSession {
       const store = await Store.open({
         persistence,
         actor: { userId: this.userId, deviceId: this.deviceId },
-        yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        yieldToHost: yieldToBrowser,
       });
       if (this.#closed) {
         await store.close();

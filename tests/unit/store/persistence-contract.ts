@@ -5,7 +5,7 @@
 // semantics, with a seeded PRNG whose seed is printed on failure.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Collection } from '@carnet/schema';
-import { runQuery, StoreError, type Persistence, type RowQuery, type StoredRow } from '@carnet/store';
+import { runQuery, StoreError, StoreErrorCode, type Persistence, type RowQuery, type StoredRow } from '@carnet/store';
 import { randomQuery, randomRow, seededRandom, type RandomCollection } from './random-rows.ts';
 
 export interface PersistenceHarness {
@@ -80,6 +80,25 @@ export function persistenceContract(name: string, makePersistence: () => Promise
         const [row] = await p.getRows('deals', ['deal0001']);
         expect([row?.title, row?.v]).toEqual(['New', 2]);
         expect(await p.count('deals', 'all')).toBe(1);
+      });
+
+      it('refuses a doc marked create when it is already stored, with already_exists, storing nothing of the commit', async () => {
+        await p.commit({ docs: [{ docId: 'contacts/taken001', state: bytes(1) }] });
+        const error = await p.commit({
+          docs: [
+            { docId: 'contacts/fresh001', state: bytes(2), create: true },
+            { docId: 'contacts/taken001', state: bytes(3), create: true },
+          ],
+          rows: [{ collection: 'contacts', row: makeRow('fresh001', { firstName: 'New' }, 1) }],
+          outbox: [{ docId: 'contacts/fresh001', update: bytes(2), createdAt: 1 }],
+        }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreError);
+        expect(error).toMatchObject({ code: StoreErrorCode.AlreadyExists, docId: 'contacts/taken001' });
+        expect(await p.getDocStates(['contacts/taken001', 'contacts/fresh001'])).toEqual([bytes(1), undefined]);
+        expect(await p.count('contacts', 'all')).toBe(0);
+        expect(await p.outboxCount()).toBe(0);
+        await p.commit({ docs: [{ docId: 'contacts/fresh001', state: bytes(2), create: true }] });
+        expect(await p.getDocStates(['contacts/fresh001'])).toEqual([bytes(2)]);
       });
 
       it('accepts an empty commit and changes nothing', async () => {

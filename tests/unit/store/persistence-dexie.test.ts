@@ -45,6 +45,39 @@ describe('DexiePersistence', () => {
     await second.close();
   });
 
+  it('stores a commit of thousands of writes (issued over many tasks) in one transaction, or none of it', async () => {
+    const p = new DexiePersistence(uniqueName(), { indexedDB, IDBKeyRange });
+    await p.open();
+    const ids = Array.from({ length: 700 }, (_, i) => `c${String(i).padStart(7, '0')}`);
+    const big = {
+      docs: ids.map((id) => ({ docId: `contacts/${id}`, state: bytes(1, 2) })),
+      rows: ids.map((id, i) => ({ collection: 'contacts' as const, row: makeRow(id, { firstName: `N${i}` }, i + 1) })),
+      outbox: ids.map((id) => ({ docId: `contacts/${id}`, update: bytes(3), createdAt: 1 })),
+    };
+    // A value that cannot be cloned near the end: every write before it is undone.
+    const poisoned = { ...big, rows: big.rows.map((r, i) => (i === 650 ? { ...r, row: { ...r.row, firstName: () => 'no' } as never } : r)) };
+    const error = await p.commit(poisoned).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).message).toMatch(/cannot be stored/);
+    expect(await p.count('contacts', 'all')).toBe(0);
+    expect(await p.outboxCount()).toBe(0);
+    expect(await p.getDocStates([`contacts/${ids[0]}`])).toEqual([undefined]);
+
+    // The test hook fails it after every write succeeded: still nothing.
+    p.failNextCommit = new Error('disk gone');
+    await expect(p.commit(big)).rejects.toBeInstanceOf(StoreError);
+    expect(await p.count('contacts', 'all')).toBe(0);
+
+    await p.commit(big);
+    expect(await p.count('contacts', 'all')).toBe(700);
+    expect(await p.outboxCount()).toBe(700);
+    expect((await p.outbox(1000)).map((e) => e.docId)).toEqual(ids.map((id) => `contacts/${id}`));
+    expect((await p.getDocStates([`contacts/${ids[699]}`]))[0]).toEqual(bytes(1, 2));
+    expect(await p.maxRowVersion()).toBe(700);
+    await p.close();
+    await expect(p.commit(big)).rejects.toMatchObject({ code: 'closed' });
+  });
+
   it('can be reopened after close on the same instance', async () => {
     const p = new DexiePersistence(uniqueName(), { indexedDB, IDBKeyRange });
     await p.open();

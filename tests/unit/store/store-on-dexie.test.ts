@@ -31,6 +31,22 @@ describe('store on IndexedDB', () => {
     await again.close();
   });
 
+  it('refuses ids that are already stored, names the first one, and creates nothing of the batch', async () => {
+    const store = await open(dbName());
+    const [kept] = await store.createMany('contacts', [{ firstName: 'Kept' }], ['keptcontact00001']);
+    const outbox = await store.outboxCount();
+    const error = await store.createMany('contacts', [{ firstName: 'New' }, { firstName: 'Clash' }], ['newcontact000001', kept.id]).catch((e: unknown) => e);
+    expect(isStoreError(error, StoreErrorCode.AlreadyExists)).toBe(true);
+    expect((error as Error).message).toBe(`contacts ${kept.id} already exists.`);
+    expect(await store.get('contacts', 'newcontact000001')).toBeUndefined();
+    expect(await store.get('contacts', kept.id)).toMatchObject({ firstName: 'Kept' });
+    expect(await store.count('contacts')).toBe(1);
+    expect(await store.outboxCount()).toBe(outbox);
+    // The same ids minus the clash go through.
+    expect((await store.createMany('contacts', [{ firstName: 'New' }], ['newcontact000001']))[0].firstName).toBe('New');
+    await store.close();
+  });
+
   it('a full disk fails the write with storage_full, stores nothing of it, and the next write works', async () => {
     const persistence = new DexiePersistence(dbName(), { indexedDB, IDBKeyRange });
     const store = await Store.open({ persistence, actor, yieldToHost: async () => {} });
