@@ -18,6 +18,7 @@
 // Figures go to bench/results.json and bench/RESULTS.md (bench/lib/results.ts); the raw step
 // outputs to bench/.cache/browser-store-<size>.json.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -81,6 +82,11 @@ function sourceVersion(): string {
 }
 
 async function buildPage(): Promise<void> {
+  // The root tsconfig (which the bundler reads for the page's TypeScript) extends the one
+  // `svelte-kit sync` writes: on a fresh checkout nothing has written it yet.
+  if (!existsSync(resolve(HERE, '../../.svelte-kit/tsconfig.json'))) {
+    execFileSync('npx', ['svelte-kit', 'sync'], { cwd: resolve(HERE, '../..'), stdio: 'inherit' });
+  }
   await build({ configFile: resolve(HERE, 'vite.config.ts') });
 }
 
