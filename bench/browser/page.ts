@@ -9,7 +9,7 @@ import {
   LOCAL_ORIGIN, Store, markCreated, newRecordDoc, rowFromDoc, stamp, transactWithUpdate, writeFields, type Persistence,
 } from '@carnet/store';
 import { DexiePersistence } from '@carnet/store-dexie';
-import { DEFAULT_SNAPSHOT_KEY, SearchIndex, openSearch, type SearchSync } from '@carnet/search';
+import { DEFAULT_SNAPSHOT_KEY, SearchIndex, loadSnapshot, openSearch, type SearchSync } from '@carnet/search';
 import { DatasetGenerator, fieldsOf, generate, type DatasetSize } from '../dataset.ts';
 
 const DB_NAME = 'carnet-bench';
@@ -224,6 +224,8 @@ async function bulkLoad(size: DatasetSize, batchSize = 500) {
       const inputs = records.map((r) => fieldsOf(r) as unknown as Record<string, unknown>);
       const ids = records.map((r) => r.id);
       generateMs += now() - tg;
+      // The generation is the bench's work, not the store's: not in the same task as the store's.
+      await (globalThis as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
       const tb = now();
       await store.createMany(collection, inputs, ids);
       const batchMs = now() - tb;
@@ -244,7 +246,7 @@ async function bulkLoad(size: DatasetSize, batchSize = 500) {
   await sync.save();
   const saveMs = now() - ts;
   const snapBlocked = await snapMonitor.stop();
-  const json = (await persistence.getMeta<string>(SNAPSHOT_KEY)) ?? '';
+  const snapshotChars = (await snapshotTexts(persistence)).reduce((sum, text) => sum + text.length, 0);
   await sync.close();
   const counts: Record<string, number> = {};
   for (const c of COLLECTIONS) counts[c] = await store.count(c);
@@ -255,7 +257,7 @@ async function bulkLoad(size: DatasetSize, batchSize = 500) {
     bulkLoadMs: round(wallMs - generateMs, 0), wallMs: round(wallMs, 0), generateMs: round(generateMs, 0),
     createManyMs: round(createMs, 0), maxBatchMs: round(maxBatchMs, 0), perCollectionMs: perCollection,
     indexApplyMs: round(s.indexMs, 0), indexedRows: s.indexedRows, persistence: storeTimings, blocked,
-    snapshot: { chars: json.length, saveMs: round(saveMs, 0), blocked: snapBlocked, documents: sync.index.size, source: sync.report },
+    snapshot: { chars: snapshotChars, saveMs: round(saveMs, 0), blocked: snapBlocked, documents: sync.index.size, source: sync.report },
   };
 }
 
@@ -328,21 +330,29 @@ async function searchReady() {
   const readyMs = now() - t0;
   const blocked = await monitor.stop();
   const persistence = roundTimings(s.timings);
-  // Splits, after the measurement: reading the snapshot, and the JSON.parse part of its load.
+  // Splits, after the measurement: reading the stored snapshot (a header and its parts), and
+  // loading it alone (read, parse and build the index, in slices as openSearch does).
   let t = now();
-  const json = (await s.store.persistence.getMeta<string>(SNAPSHOT_KEY)) ?? '';
+  const chars = (await snapshotTexts(s.store.persistence)).reduce((sum, text) => sum + text.length, 0);
   const readSnapshotMs = now() - t;
   t = now();
-  JSON.parse(json);
-  const jsonParseMs = now() - t;
-  t = now();
-  SearchIndex.loadJSON(json);
-  const loadJSONSyncMs = now() - t;
+  await loadSnapshot(s.store.persistence, SNAPSHOT_KEY);
+  const loadSnapshotMs = now() - t;
   return {
     readyMs: round(readyMs, 1), source: sync.report.source, rebuildReason: sync.report.rebuildReason ?? null, caughtUp: sync.report.caughtUp,
-    readSnapshotMs: round(readSnapshotMs, 1), jsonParseMs: round(jsonParseMs, 0), loadJSONSyncMs: round(loadJSONSyncMs, 0),
-    snapshotChars: json.length, documents: sync.index.size, persistence, blocked,
+    readSnapshotMs: round(readSnapshotMs, 1), loadSnapshotMs: round(loadSnapshotMs, 0),
+    snapshotChars: chars, documents: sync.index.size, persistence, blocked,
   };
+}
+
+/** The stored search snapshot as text: its header, then each part (`<key>:<i>`). */
+async function snapshotTexts(persistence: Persistence): Promise<string[]> {
+  const header = await persistence.getMeta<string>(SNAPSHOT_KEY);
+  if (typeof header !== 'string') return [];
+  const parsed = JSON.parse(header) as { parts?: number };
+  const texts = [header];
+  for (let i = 0; i < (parsed.parts ?? 0); i++) texts.push((await persistence.getMeta<string>(`${SNAPSHOT_KEY}:${i}`)) ?? '');
+  return texts;
 }
 
 /**

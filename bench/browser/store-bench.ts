@@ -328,7 +328,7 @@ function toResults(raw: Raw): { results: BenchResult[]; notes: BenchNote[] } {
       status: `after page reload: Store.open ${fmt(cold.openMs)} ms + query ${fmt(cold.queryMs)} ms`, peers: { 'after browser restart': coldRestart.firstRowsMs } },
     { bench: BENCH, dataset: D, metric: 'search_ready_ms', value: sr.readyMs, unit: 'ms', target: t(2_000),
       status: `openSearch from the ${sr.source}${sr.rebuildReason ? ` (${sr.rebuildReason})` : ''}, ${fmt(sr.documents)} documents, ${sr.caughtUp} rows caught up`,
-      peers: { 'after browser restart': srr.readyMs, 'SearchIndex.loadJSON alone': sr.loadJSONSyncMs, ...(L ? { 'DESIGN untuned MiniSearch loadJSON (Node)': 1_200 } : {}) } },
+      peers: { 'after browser restart': srr.readyMs, 'loadSnapshot alone': sr.loadSnapshotMs, ...(L ? { 'DESIGN untuned MiniSearch loadJSON (Node)': 1_200 } : {}) } },
     { bench: BENCH, dataset: D, metric: 'search_ready_max_blocked_ms', value: longest(sr.blocked), unit: 'ms', target: null },
     { bench: BENCH, dataset: D, metric: 'search_p50_ms', value: q.p50, unit: 'ms', target: null, status: `${q.n} keystroke queries`, peers: L ? { 'DESIGN untuned (Node)': 20 } : {} },
     { bench: BENCH, dataset: D, metric: 'search_p95_ms', value: q.p95, unit: 'ms', target: t(10), peers: L ? { 'DESIGN untuned (Node)': 192 } : {} },
@@ -357,7 +357,7 @@ function toResults(raw: Raw): { results: BenchResult[]; notes: BenchNote[] } {
         + `Search snapshot save ${fmt(bulk.snapshot.saveMs)} ms, longest task ${fmt(longest(bulk.snapshot.blocked))} ms. `
         + `Cold open: Store.open ${fmt(cold.openMs)} ms, first page query ${fmt(cold.queryMs)} ms (after restart ${fmt(coldRestart.openMs)} + ${fmt(coldRestart.queryMs)}); `
         + `the same read in raw IndexedDB: count of alive contacts (the query's total) ${fmt(cold.raw.countMs)} ms, newest 66 by cursor ${fmt(cold.raw.newest66CursorMs)} ms. `
-        + `Search ready (openSearch) ${fmt(sr.readyMs)} ms: persistence ${Object.entries(sr.persistence).map(([k, v]) => `${k} ${fmt(v.ms)} ms`).join(', ')}; measured apart: reading the ${fmt(sr.snapshotChars / 1e6)} M-char snapshot ${fmt(sr.readSnapshotMs)} ms, its JSON.parse ${fmt(sr.jsonParseMs)} ms, SearchIndex.loadJSON ${fmt(sr.loadJSONSyncMs)} ms; longest task ${fmt(longest(sr.blocked))} ms. `
+        + `Search ready (openSearch) ${fmt(sr.readyMs)} ms: persistence ${Object.entries(sr.persistence).map(([k, v]) => `${k} ${fmt(v.ms)} ms`).join(', ')}; measured apart: reading the ${fmt(sr.snapshotChars / 1e6)} M-char snapshot (header and parts) ${fmt(sr.readSnapshotMs)} ms, loading it alone (read, parse, build in slices) ${fmt(sr.loadSnapshotMs)} ms; longest task ${fmt(longest(sr.blocked))} ms. `
         + `Local edit p95 ${fmt(edits.p95)} ms = update p95 ${fmt(edits.update.p95)} + read p95 ${fmt(edits.read.p95)} + search p95 ${fmt(edits.search.p95)}. `
         + `Remote ${fmt(remote.updates)} updates (${Object.entries(rp.byCollection).map(([c, n]) => `${c} ${n}`).join(', ')}, ${fmt(rp.avgUpdateBytes)} B each): `
         + `${fmt(remote.applyMs)} ms, of which commit ${ms(rp2.commit)}, getDocStates ${ms(rp2.getDocStates)}, getRows ${ms(rp2.getRows)}, search index ${fmt(remote.indexApplyMs)} ms; `

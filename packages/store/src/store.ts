@@ -8,7 +8,7 @@ import {
   type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row, type SavedViewDef, type SharedReportItem,
   type Settings, type Tag, type Team,
 } from '@carnet/schema';
-import { DocWriter, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
+import { DocWriter, WORK_SLICE_MS, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
 import { StoreError, StoreErrorCode, isStoreError } from './errors.ts';
 import { recordHistory, type HistoryEntry } from './history.ts';
 import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
@@ -49,16 +49,18 @@ export class Store {
   #undo = new UndoStack();
   #closed = false;
   #docs: DocWriter;
+  #yieldToHost: () => Promise<void>;
 
   private constructor(options: StoreOptions) {
     this.actor = options.actor;
     this.persistence = options.persistence;
     this.#now = options.now ?? (() => Date.now());
+    this.#yieldToHost = options.yieldToHost ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
     this.#docs = new DocWriter({
       persistence: options.persistence,
       actor: options.actor,
       now: this.#now,
-      yieldToHost: options.yieldToHost ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0))),
+      yieldToHost: this.#yieldToHost,
       maxCachedDocs: options.maxCachedDocs ?? 500,
       serial: (job) => this.#serial(job),
       emit: (event) => this.#emit(event),
@@ -151,7 +153,13 @@ export class Store {
     const custom = this.customFields(collection);
     const values: Record<string, unknown>[] = [];
     const issues = [];
+    let sliceStart = performance.now();
     for (const [index, input] of inputs.entries()) {
+      // Validating an import batch takes tens of milliseconds: the page gets turns meanwhile.
+      if (performance.now() - sliceStart > WORK_SLICE_MS) {
+        await this.#yieldToHost();
+        sliceStart = performance.now();
+      }
       const result = validateFields(collection, input, 'create', custom);
       if (result.ok) values.push(result.value);
       else issues.push(...result.issues.map((i) => ({ ...i, field: inputs.length > 1 ? `${index}.${i.field}` : i.field })));
