@@ -42,7 +42,22 @@ const STATE_READ = 250;
  * Work on docs between two yields to the host, in milliseconds: a long write (an import batch,
  * a catch-up) must leave the page responsive, i.e. no task near 50 ms.
  */
-export const WORK_SLICE_MS = 12;
+const WORK_SLICE_MS = 12;
+
+/**
+ * For a loop of long work: returns a function to call before each unit of it, which gives the
+ * host a turn once WORK_SLICE_MS have passed since the last one (a promise to await), and
+ * otherwise returns undefined (no await, so nothing else runs in between).
+ */
+export function workSlices(yieldToHost: () => Promise<void>): () => Promise<void> | undefined {
+  let start = performance.now();
+  return () => {
+    if (performance.now() - start <= WORK_SLICE_MS) return undefined;
+    return yieldToHost().then(() => {
+      start = performance.now();
+    });
+  };
+}
 
 /** Given a record's current values (fields + `$deleted`), what to write to it. */
 export type RecordChangeFn = (current: Snapshot) => { fields: Record<string, unknown>; deleted?: boolean; mergedInto?: string };
@@ -235,13 +250,11 @@ export class DocWriter {
       const states: (Uint8Array | undefined)[] = [];
       for (let from = 0; from < missing.length; from += STATE_READ) states.push(...(await this.#persistence.getDocStates(missing.slice(from, from + STATE_READ))));
       const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
-      let sliceStart = performance.now();
+      // Loading a thousand stored states is tens of milliseconds: the page gets turns meanwhile.
+      const pause = workSlices(this.#yield);
       for (const docId of slice) {
-        // Loading a thousand stored states is tens of milliseconds: the page gets turns meanwhile.
-        if (performance.now() - sliceStart > WORK_SLICE_MS) {
-          await this.#yield();
-          sliceStart = performance.now();
-        }
+        const turn = pause();
+        if (turn) await turn;
         const parsed = parseDocId(docId)!;
         const inMemory = this.inMemory(docId);
         let doc: Y.Doc;
@@ -353,12 +366,10 @@ export class DocWriter {
     // A big write's first slice starts with a turn: what ran before in this task (the caller's
     // work, validation, building the plans) would count towards the same task.
     if (yieldBetween && plans.length > 50) await this.#yield();
-    let sliceStart = performance.now();
+    const pause = workSlices(this.#yield);
     for (const plan of plans) {
-      if (yieldBetween && performance.now() - sliceStart > WORK_SLICE_MS) {
-        await this.#yield();
-        sliceStart = performance.now();
-      }
+      const turn = yieldBetween ? pause() : undefined;
+      if (turn) await turn;
       let update: Uint8Array | null;
       let changed: boolean;
       // The row before the change, read from the doc itself (no storage round trip).

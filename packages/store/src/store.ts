@@ -8,7 +8,7 @@ import {
   type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row, type SavedViewDef, type SharedReportItem,
   type Settings, type Tag, type Team,
 } from '@carnet/schema';
-import { DocWriter, WORK_SLICE_MS, stripVersion, type Plan, type RecordChangeFn } from './doc-writer.ts';
+import { DocWriter, stripVersion, workSlices, type Plan, type RecordChangeFn } from './doc-writer.ts';
 import { StoreError, StoreErrorCode, isStoreError } from './errors.ts';
 import { recordHistory, type HistoryEntry } from './history.ts';
 import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
@@ -153,13 +153,11 @@ export class Store {
     const custom = this.customFields(collection);
     const values: Record<string, unknown>[] = [];
     const issues = [];
-    let sliceStart = performance.now();
+    // Validating an import batch takes tens of milliseconds: the page gets turns meanwhile.
+    const pause = workSlices(this.#yieldToHost);
     for (const [index, input] of inputs.entries()) {
-      // Validating an import batch takes tens of milliseconds: the page gets turns meanwhile.
-      if (performance.now() - sliceStart > WORK_SLICE_MS) {
-        await this.#yieldToHost();
-        sliceStart = performance.now();
-      }
+      const turn = pause();
+      if (turn) await turn;
       const result = validateFields(collection, input, 'create', custom);
       if (result.ok) values.push(result.value);
       else issues.push(...result.issues.map((i) => ({ ...i, field: inputs.length > 1 ? `${index}.${i.field}` : i.field })));
