@@ -1,5 +1,6 @@
 // The browser persistence: the store's contract over IndexedDB through Dexie 4. One table per
-// collection with the indexes in tables.ts, plus docs, outbox and meta. A commit is one
+// collection with the indexes in tables.ts, plus docs, outbox (one group value per commit) and
+// meta. A commit is one
 // read-write transaction across every table it touches; queries use an index when planQuery
 // finds one and otherwise scan in bounded batches, always with runQuery's semantics.
 import { Dexie, type Collection as DexieCollection, type DexieOptions, type Table } from 'dexie';
@@ -27,12 +28,15 @@ import {
   dexieStores,
   encodeRow,
   missingLayout,
+  OUTBOX_GROUP_SIZE,
+  OUTBOX_GROUP_SPAN,
   ownBytes,
   toBytes,
   validateRow,
   type DocRecord,
   type EncodedRow,
   type MetaRecord,
+  type OutboxGroup,
 } from './tables.ts';
 
 export interface DexiePersistenceOptions {
@@ -42,8 +46,6 @@ export interface DexiePersistenceOptions {
   /** Dexie addons, e.g. a DBCore middleware that instruments reads. */
   addons?: DexieOptions['addons'];
 }
-
-type OutboxRecord = Omit<OutboxEntry, 'id'> & { id?: number };
 
 /** Rows read per IndexedDB request when scanning, so memory stays bounded at dataset L. */
 const SCAN_BATCH = 2_000;
@@ -63,7 +65,17 @@ export class DexiePersistence implements Persistence {
     if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
     if (options.addons) dexieOptions.addons = options.addons;
     this.#db = new Dexie(name, dexieOptions);
-    this.#db.version(SCHEMA_VERSION).stores(dexieStores());
+    this.#db.version(1).stores(dexieStores(1));
+    this.#db.version(SCHEMA_VERSION).stores(dexieStores()).upgrade(async (tx) => {
+      // Version 1 stored one value per update: each becomes a group of one, under the same key,
+      // so the order is kept.
+      await tx.table('outbox').toCollection().modify((record: Record<string, unknown>) => {
+        const { docId, update, createdAt } = record;
+        for (const key of ['docId', 'update', 'createdAt']) delete record[key];
+        record.entries = [{ docId, update, createdAt }];
+        record.n = 1;
+      });
+    });
   }
 
   async open(): Promise<void> {
@@ -102,7 +114,7 @@ export class DexiePersistence implements Persistence {
     return this.#db.table('docs');
   }
 
-  #outbox(): Table<OutboxRecord, number> {
+  #outbox(): Table<OutboxGroup, number> {
     return this.#db.table('outbox');
   }
 
@@ -130,13 +142,23 @@ export class DexiePersistence implements Persistence {
       list.push(encodeRow(row));
     }
     const docs = (commit.docs ?? []).map(({ docId, state, create }) => ({ record: { docId, state: ownBytes(state) } satisfies DocRecord, create }));
-    const outbox = (commit.outbox ?? []).map(({ docId, update, createdAt }): OutboxRecord => ({ docId, update: ownBytes(update), createdAt }));
-    const acked = commit.acked ?? [];
+    const outbox: OutboxGroup[] = [];
+    const queued = commit.outbox ?? [];
+    for (let start = 0; start < queued.length; start += OUTBOX_GROUP_SIZE) {
+      const entries = queued.slice(start, start + OUTBOX_GROUP_SIZE).map(({ docId, update, createdAt }) => ({ docId, update: ownBytes(update), createdAt }));
+      outbox.push({ entries, n: entries.length });
+    }
+    const acked = new Map<number, number[]>();
+    for (const id of commit.acked ?? []) {
+      if (!Number.isSafeInteger(id) || id < 0) continue;
+      const group = Math.floor(id / OUTBOX_GROUP_SPAN);
+      acked.set(group, [...(acked.get(group) ?? []), id % OUTBOX_GROUP_SPAN]);
+    }
     const meta = (commit.meta ?? []).map(({ key, value }): MetaRecord => ({ key, value }));
 
     const tables: string[] = [...rowsByCollection.keys()];
     if (docs.length > 0) tables.push('docs');
-    if (outbox.length > 0 || acked.length > 0) tables.push('outbox');
+    if (outbox.length > 0 || acked.size > 0) tables.push('outbox');
     if (meta.length > 0) tables.push('meta');
     const failure = this.failNextCommit;
     this.failNextCommit = null;
@@ -146,8 +168,8 @@ export class DexiePersistence implements Persistence {
     // A doc that must be new is added: IndexedDB refuses an existing key, which aborts the commit.
     for (const { record, create } of docs) writes.push({ table: 'docs', kind: create ? 'add' : 'put', value: record });
     for (const [collection, rows] of rowsByCollection) for (const row of rows) writes.push({ table: collection, kind: 'put', value: row });
-    for (const entry of outbox) writes.push({ table: 'outbox', kind: 'add', value: entry });
-    for (const id of acked) writes.push({ table: 'outbox', kind: 'delete', value: id });
+    for (const group of outbox) writes.push({ table: 'outbox', kind: 'add', value: group });
+    for (const [group, positions] of acked) writes.push({ table: 'outbox', kind: 'ack', value: { group, positions } });
     for (const record of meta) writes.push({ table: 'meta', kind: 'put', value: record });
     try {
       await writeAll(this.#db.backendDB(), tables.length > 0 ? tables : ['meta'], writes, failure);
@@ -324,15 +346,33 @@ export class DexiePersistence implements Persistence {
   }
 
   async outbox(limit: number): Promise<OutboxEntry[]> {
+    const table = this.#outbox();
     return this.#read(['outbox'], 'read the outbox', async () => {
-      if (limit <= 0) return [];
-      const records = await this.#outbox().orderBy(':id').limit(limit).toArray();
-      return records.map((r) => ({ id: r.id!, docId: r.docId, update: toBytes(r.update), createdAt: r.createdAt }));
+      const entries: OutboxEntry[] = [];
+      let after: number | undefined;
+      // A few groups per request: one group may hold a whole import batch.
+      while (entries.length < limit) {
+        const groups = await (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(4).toArray();
+        for (const group of groups) {
+          for (const [position, entry] of group.entries.entries()) {
+            if (entry && entries.length < limit) {
+              entries.push({ id: group.id! * OUTBOX_GROUP_SPAN + position, docId: entry.docId, update: toBytes(entry.update), createdAt: entry.createdAt });
+            }
+          }
+        }
+        if (groups.length < 4) break;
+        after = groups[groups.length - 1].id;
+      }
+      return entries;
     });
   }
 
   async outboxCount(): Promise<number> {
-    return this.#read(['outbox'], 'count the outbox', () => this.#outbox().count());
+    // The `n` index holds each group's count: summed from the index keys, no value is read.
+    return this.#read(['outbox'], 'count the outbox', async () => {
+      const counts = await this.#outbox().orderBy('n').keys();
+      return counts.reduce<number>((sum, n) => sum + Number(n), 0);
+    });
   }
 
   async getMeta<T = unknown>(key: string): Promise<T | undefined> {
@@ -340,11 +380,18 @@ export class DexiePersistence implements Persistence {
   }
 }
 
-/** One request of a commit. */
-interface Write {
-  table: string;
-  kind: 'put' | 'add' | 'delete';
-  value: unknown;
+/** One request of a commit; `ack` reads an outbox group and rewrites or deletes it. */
+type Write =
+  | { table: string; kind: 'put' | 'add' | 'delete'; value: unknown }
+  | { table: 'outbox'; kind: 'ack'; value: { group: number; positions: number[] } };
+
+/** Nulls the acknowledged entries of a group just read, then stores it or, when none are left, deletes it. */
+function settleAck(store: IDBObjectStore, group: OutboxGroup | undefined, key: number, positions: readonly number[]): void {
+  if (!group) return; // acknowledged twice: already gone
+  for (const position of positions) if (position < group.entries.length) group.entries[position] = null;
+  group.n = group.entries.reduce((n, entry) => n + (entry ? 1 : 0), 0);
+  if (group.n === 0) store.delete(key);
+  else store.put(group);
 }
 
 /**
@@ -388,9 +435,24 @@ function writeAll(db: IDBDatabase, tables: string[], writes: readonly Write[], f
         const end = Math.min(writes.length, next + REQUESTS_PER_TASK);
         let last: IDBRequest | undefined;
         for (; next < end; next++) {
-          const { table, kind, value } = writes[next];
+          const write = writes[next];
+          const { table, kind, value } = write;
           const store = stores.get(table)!;
-          const request = kind === 'put' ? store.put(value) : kind === 'add' ? store.add(value) : store.delete(value as IDBValidKey);
+          let request: IDBRequest;
+          if (write.kind === 'ack') {
+            const { group, positions } = write.value;
+            const read = store.get(group);
+            read.onsuccess = () => {
+              try {
+                settleAck(store, read.result as OutboxGroup | undefined, group, positions);
+              } catch (error) {
+                abort(error);
+              }
+            };
+            request = read;
+          } else {
+            request = kind === 'put' ? store.put(value) : kind === 'add' ? store.add(value) : store.delete(value as IDBValidKey);
+          }
           if (kind === 'add' && table === 'docs') {
             const { docId } = value as DocRecord;
             request.onerror = () => {
@@ -399,8 +461,16 @@ function writeAll(db: IDBDatabase, tables: string[], writes: readonly Write[], f
           }
           last = request;
         }
-        if (next < writes.length) last!.onsuccess = issue;
-        else if (failure && last) last.onsuccess = () => abort(failure);
+        // Chained after the request's own success handler (an ack's rewrite), if it has one.
+        const then = (request: IDBRequest, step: () => void) => {
+          const own = request.onsuccess;
+          request.onsuccess = (event) => {
+            own?.call(request, event);
+            step();
+          };
+        };
+        if (next < writes.length) then(last!, issue);
+        else if (failure && last) then(last, () => abort(failure));
         else if (failure) abort(failure);
       } catch (error) {
         abort(error); // a value that cannot be cloned, a closing database

@@ -6,8 +6,13 @@ import type { Collection } from '@carnet/schema';
 import { COLLECTIONS, isCollection } from '@carnet/schema';
 import { StoreError, StoreErrorCode, type StoredRow } from '@carnet/store';
 
-/** Bump when the layout changes, and add a `db.version(n)` step for the migration. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when the layout changes, and add a `db.version(n)` step for the migration.
+ * 1: docs, outbox (one value per update), meta, a table per collection.
+ * 2: the outbox holds groups: one value per commit (an import batch is one request, not 500),
+ *    indexed by its count of unacknowledged entries.
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * IndexedDB cannot index null or booleans, so alive-ness is written as a number beside the row
@@ -44,11 +49,11 @@ function dexieIndexSpec(index: FieldIndex): string {
   return index.multiEntry ? `*${index.name}` : index.name;
 }
 
-/** The Dexie store definitions, one entry per table. */
-export function dexieStores(): Record<string, string> {
+/** The Dexie store definitions of a layout version, one entry per table. */
+export function dexieStores(version = SCHEMA_VERSION): Record<string, string> {
   const stores: Record<string, string> = {
     docs: 'docId',
-    outbox: '++id',
+    outbox: version >= 2 ? '++id, n' : '++id',
     meta: 'key',
   };
   for (const collection of COLLECTIONS) {
@@ -61,6 +66,22 @@ export interface DocRecord {
   docId: string;
   state: Uint8Array;
 }
+
+/**
+ * The updates one commit queued for the relay, stored as one value. An entry's id is
+ * `group id × OUTBOX_GROUP_SPAN + its position`, so ids keep increasing in insertion order; an
+ * acknowledged entry becomes null (the others keep their ids) and `n` counts those left. A group
+ * with none left is deleted.
+ */
+export interface OutboxGroup {
+  id?: number;
+  entries: ({ docId: string; update: Uint8Array; createdAt: number } | null)[];
+  n: number;
+}
+
+/** Entry ids per group; a group holds at most OUTBOX_GROUP_SIZE entries. */
+export const OUTBOX_GROUP_SPAN = 1024;
+export const OUTBOX_GROUP_SIZE = 1000;
 
 export interface MetaRecord {
   key: string;

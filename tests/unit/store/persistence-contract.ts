@@ -189,6 +189,38 @@ export function persistenceContract(name: string, makePersistence: () => Promise
         expect(await p.outboxCount()).toBe(2);
       });
 
+      it('keeps the ids and order of a big commit\'s entries while some of them are acknowledged', async () => {
+        const entries = Array.from({ length: 2_500 }, (_, i) => ({ docId: `d${i}`, update: bytes(i % 256, 1), createdAt: i }));
+        await p.commit({ outbox: entries.slice(0, 1_200) });
+        await p.commit({ outbox: entries.slice(1_200) });
+        const all = await p.outbox(5_000);
+        expect(all.map((e) => e.docId)).toEqual(entries.map((e) => e.docId));
+        for (let i = 1; i < all.length; i++) expect(all[i].id).toBeGreaterThan(all[i - 1].id);
+        expect(await p.outboxCount()).toBe(2_500);
+        // Acknowledge every other entry of the first 1,500 (across groups), then all of the first 1,000.
+        await p.commit({ acked: all.slice(0, 1_500).filter((_, i) => i % 2 === 0).map((e) => e.id) });
+        const left = await p.outbox(5_000);
+        expect(left.length).toBe(1_750);
+        expect(left.slice(0, 3).map((e) => [e.id, e.docId])).toEqual([1, 3, 5].map((i) => [all[i].id, `d${i}`]));
+        expect(await p.outboxCount()).toBe(1_750);
+        expect((await p.outbox(2)).map((e) => e.docId)).toEqual(['d1', 'd3']);
+        await p.commit({ acked: all.slice(0, 1_000).map((e) => e.id) });
+        expect((await p.outbox(1))[0].docId).toBe('d1001');
+        expect(await p.outboxCount()).toBe(1_250);
+        await p.commit({ acked: all.map((e) => e.id) });
+        expect(await p.outbox(10)).toEqual([]);
+        expect(await p.outboxCount()).toBe(0);
+      });
+
+      it('stores nothing of an acknowledgement in a commit that fails', async () => {
+        await p.commit({ outbox: ['a', 'b'].map((docId, i) => ({ docId, update: bytes(i), createdAt: i })) });
+        const [a] = await p.outbox(10);
+        harness.injectFailure(new Error('disk full'));
+        await expect(p.commit({ acked: [a.id], outbox: [{ docId: 'c', update: bytes(3), createdAt: 3 }] })).rejects.toBeInstanceOf(StoreError);
+        expect((await p.outbox(10)).map((e) => e.docId)).toEqual(['a', 'b']);
+        expect(await p.outboxCount()).toBe(2);
+      });
+
       it('gives new entries ids above every earlier one, even after the outbox was emptied', async () => {
         await p.commit({ outbox: [{ docId: 'a', update: bytes(1), createdAt: 1 }] });
         const [first] = await p.outbox(1);

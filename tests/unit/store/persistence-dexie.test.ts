@@ -2,8 +2,8 @@
 // has: data surviving a reopen, the open failures, and index use on the cold-open list.
 import { describe, expect, it } from 'vitest';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import type { DBCore, Dexie } from 'dexie';
-import { DexiePersistence, planQuery } from '@carnet/store-dexie';
+import { Dexie as DexieDb, type DBCore, type Dexie } from 'dexie';
+import { DexiePersistence, dexieStores, planQuery } from '@carnet/store-dexie';
 import { runQuery, StoreError, type RowQuery } from '@carnet/store';
 import { makeRow, persistenceContract } from './persistence-contract.ts';
 
@@ -76,6 +76,27 @@ describe('DexiePersistence', () => {
     expect(await p.maxRowVersion()).toBe(700);
     await p.close();
     await expect(p.commit(big)).rejects.toMatchObject({ code: 'closed' });
+  });
+
+  it('upgrades a version 1 database: its outbox entries, one value each, keep their order and can be acknowledged', async () => {
+    const name = uniqueName();
+    const v1 = new DexieDb(name, { indexedDB, IDBKeyRange });
+    v1.version(1).stores(dexieStores(1));
+    await v1.open();
+    await v1.table('docs').put({ docId: 'contacts/aaaaaaaa', state: bytes(1, 2) });
+    await v1.table('outbox').bulkAdd(['a', 'b', 'c'].map((docId, i) => ({ docId, update: bytes(i + 1), createdAt: 10 + i })));
+    v1.close();
+
+    const p = new DexiePersistence(name, { indexedDB, IDBKeyRange });
+    await p.open();
+    expect(await p.getDocStates(['contacts/aaaaaaaa'])).toEqual([bytes(1, 2)]);
+    const entries = await p.outbox(10);
+    expect(entries.map((e) => [e.docId, e.update, e.createdAt])).toEqual([['a', bytes(1), 10], ['b', bytes(2), 11], ['c', bytes(3), 12]]);
+    expect(await p.outboxCount()).toBe(3);
+    await p.commit({ acked: [entries[1].id], outbox: [{ docId: 'd', update: bytes(4), createdAt: 13 }] });
+    expect((await p.outbox(10)).map((e) => e.docId)).toEqual(['a', 'c', 'd']);
+    expect(await p.outboxCount()).toBe(3);
+    await p.close();
   });
 
   it('can be reopened after close on the same instance', async () => {
