@@ -773,11 +773,104 @@ async function searchLoadSplit(size: DatasetSize) {
   return { documents: index.size, chars: json.length, buildMs: round(buildMs, 0), loadJSONSyncMs: round(loadSyncMs, 0), loadJSONAsyncMs: round(loadAsyncMs, 0), setTimeoutWaits: waits };
 }
 
+/**
+ * What IndexedDB itself costs per created record under candidate layouts, as the database grows:
+ * `pool` activities are built once (doc state, row, creation update) and written `n` times over
+ * with fresh ids, 500 per transaction, 120 requests per task, into a fresh database per layout.
+ * Returns ms per record for each tenth of the load, so growth shows.
+ */
+async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], pool = 10_000) {
+  const gen = new DatasetGenerator(size);
+  const actor = actorOf(gen);
+  const collab = new Set(collaborativeFields('activities'));
+  const at = Date.now();
+  const built: { state: Uint8Array; row: Record<string, unknown> }[] = [];
+  for (let i = 0; i < pool; i++) {
+    const r = gen.activity(i);
+    const result = validateFields('activities', fieldsOf(r) as unknown as Record<string, unknown>, 'create', []);
+    if (!result.ok) throw new Error('invalid');
+    const doc = newRecordDoc(docIdOf('activities', r.id));
+    const state = transactWithUpdate(doc, LOCAL_ORIGIN, () => {
+      writeFields(doc, result.value, collab);
+      markCreated(doc, actor, at);
+      stamp(doc, actor, at);
+    })!;
+    built.push({ state, row: { ...rowFromDoc(doc, r.id), _alive: 1 } });
+    doc.destroy();
+  }
+  const scratch = 'carnet-bench-layouts';
+  const out: Record<string, unknown> = {};
+  for (const layout of layouts) {
+    await deleteDatabase(scratch);
+    const d = new DexiePersistence(scratch);
+    await d.open();
+    await d.close();
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open(scratch, 1000);
+      r.onupgradeneeded = () => {
+        const bare = r.result.createObjectStore('bare', { keyPath: 'id' });
+        const two = r.result.createObjectStore('two', { keyPath: 'id' });
+        two.createIndex('v', 'v');
+        two.createIndex('[_alive+updatedAt]', ['_alive', 'updatedAt']);
+        void bare;
+      };
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const tenths: number[] = [];
+    let tenthStart = now();
+    const t0 = now();
+    for (let start = 0; start < n; start += 500) {
+      const end = Math.min(n, start + 500);
+      const tx = db.transaction(['docs', 'activities', 'outbox', 'meta', 'bare', 'two'], 'readwrite', { durability: 'relaxed' });
+      const docs = tx.objectStore('docs');
+      const rows = tx.objectStore(layout === 'rowsBare' ? 'bare' : layout === 'rowsTwo' ? 'two' : 'activities');
+      const outbox = tx.objectStore('outbox');
+      const done = new Promise<void>((ok, ko) => {
+        tx.oncomplete = () => ok();
+        tx.onerror = () => ko(tx.error);
+      });
+      const batch: { id: string; docId: string; state: Uint8Array; row: Record<string, unknown> }[] = [];
+      for (let i = start; i < end; i++) {
+        const b = built[i % pool];
+        const id = `a${i.toString(36).padStart(8, '0')}`;
+        batch.push({ id, docId: `activities/${id}`, state: b.state, row: { ...b.row, id, v: i + 1 } });
+      }
+      const requests: (() => IDBRequest)[] = [];
+      for (const r of batch) {
+        if (layout === 'three' || layout === 'batchOutbox') requests.push(() => docs.add({ docId: r.docId, state: r.state }));
+        if (layout === 'stateInRow') requests.push(() => rows.put({ ...r.row, _state: r.state }));
+        else requests.push(() => rows.put(r.row));
+        if (layout === 'three') requests.push(() => outbox.add({ docId: r.docId, update: r.state, createdAt: at }));
+      }
+      if (layout !== 'three') requests.push(() => outbox.add({ docIds: batch.map((r) => r.docId), updates: batch.map((r) => r.state), createdAt: at }));
+      if (layout === 'packedDocs') requests.push(() => docs.add({ docId: `pack/${start}`, ids: batch.map((r) => r.docId), states: batch.map((r) => r.state) }));
+      const issue = (from: number) => {
+        const to = Math.min(requests.length, from + 120);
+        let last: IDBRequest | undefined;
+        for (let i = from; i < to; i++) last = requests[i]();
+        if (to < requests.length && last) last.onsuccess = () => issue(to);
+      };
+      issue(0);
+      await done;
+      if (end % (n / 10) === 0) {
+        tenths.push(round((now() - tenthStart) / (n / 10), 4));
+        tenthStart = now();
+      }
+    }
+    out[layout] = { msPerRecord: round((now() - t0) / n, 4), tenths };
+    log(layout, JSON.stringify(out[layout]));
+    db.close();
+  }
+  await deleteDatabase(scratch);
+  return out;
+}
+
 function newEncode(doc: Y.Doc): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const bench = { breakdown, searchLoadSplit, bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
+const bench = { breakdown, layoutGrowth, searchLoadSplit, bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
 (window as unknown as { bench: typeof bench }).bench = bench;
 document.getElementById('status')!.textContent = 'ready';
 export type Bench = typeof bench;

@@ -4,6 +4,9 @@
 //
 //   npx tsx bench/browser/store-bench.ts [S|M|L] [--batch 500] [--no-record] [--keep-profile]
 //                                         [--cpu-profile bulk,cold,search,queries,edits,remote] [--breakdown]
+//                                         [--layout-growth <records> three,batchOutbox,packedDocs,stateInRow,rowsOnly,rowsTwo,rowsBare]
+//   --layout-growth: IndexedDB alone, ms per created record under candidate layouts as the
+//   database grows (page.ts layoutGrowth); records nothing.
 //
 // Steps, in one persistent profile so IndexedDB survives reloads and restarts:
 //   1. bulk load: createMany of the whole dataset in batches into an empty store, the search
@@ -195,6 +198,12 @@ async function main(): Promise<void> {
     await page.goto(url);
     await ready(page);
     raw.userAgent = await page.evaluate(() => navigator.userAgent);
+    const growth = argv.indexOf('--layout-growth');
+    if (growth >= 0) {
+      const [n, layouts] = [Number(argv[growth + 1]), argv[growth + 2].split(',')];
+      say(JSON.stringify(await page.evaluate(({ size, n, layouts }) => window.bench.layoutGrowth(size, n, layouts), { size: SIZE, n, layouts }), null, 2));
+      return;
+    }
     if (BREAKDOWN) {
       const breakdown = await page.evaluate((size) => window.bench.breakdown(size, 2_000), SIZE);
       say(JSON.stringify(breakdown, null, 2));
