@@ -59,6 +59,20 @@ export function workSlices(yieldToHost: () => Promise<void>): () => Promise<void
   };
 }
 
+/** A write whose changes have run, ready to be committed (DocWriter.prepare). */
+export interface PreparedWrite {
+  plans: Plan[];
+  origin: ChangeOrigin;
+  docs: { docId: string; state: Uint8Array; create?: boolean }[];
+  outbox: { docId: string; update: Uint8Array; createdAt: number }[];
+  rowWrites: { plan: Plan; row: StoredRow; previous: AnyRow | undefined }[];
+  touched: Plan[];
+  localUpdates: Map<Plan, Uint8Array>;
+  /** How many of a doc's unsaved editor updates this write sends (more may arrive meanwhile). */
+  unsavedSent: Map<string, number>;
+  otherDocs: string[];
+}
+
 /** Given a record's current values (fields + `$deleted`), what to write to it. */
 export type RecordChangeFn = (current: Snapshot) => { fields: Record<string, unknown>; deleted?: boolean; mergedInto?: string };
 
@@ -353,6 +367,16 @@ export class DocWriter {
     meta?: { key: string; value: unknown }[],
     onApplyError?: (plan: Plan, error: unknown) => void,
   ): Promise<RowChange[]> {
+    return this.commitPrepared(await this.prepare(plans, origin, yieldBetween, onApplyError), meta);
+  }
+
+  /**
+   * The first half of `write`: runs the changes and builds what the commit stores, without
+   * touching storage. Only creations of new docs may be prepared outside the store's queue
+   * (nothing else can see those docs yet): an import then builds its next batch while the
+   * previous one is being committed.
+   */
+  async prepare(plans: Plan[], origin: ChangeOrigin, yieldBetween = false, onApplyError?: (plan: Plan, error: unknown) => void): Promise<PreparedWrite> {
     const isRemote = origin === 'remote';
     const docs: { docId: string; state: Uint8Array; create?: boolean }[] = [];
     const outbox: { docId: string; update: Uint8Array; createdAt: number }[] = [];
@@ -407,11 +431,19 @@ export class DocWriter {
       const toSend = [...(unsaved ?? []), ...(update ? [update] : [])];
       if (toSend.length) outbox.push({ docId: plan.docId, update: toSend.length === 1 ? toSend[0] : Y.mergeUpdates(toSend), createdAt });
       if (plan.collection && plan.id) {
-        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: ++this.#rowVersion }, previous });
+        // Its version `v` is given at commit time, in commit order.
+        if (changed && isCreated(plan.doc)) rowWrites.push({ plan, row: { ...rowFromDoc(plan.doc, plan.id), v: 0 }, previous });
       } else if (changed) {
         otherDocs.push(plan.docId);
       }
     }
+    return { plans, origin, docs, outbox, rowWrites, touched, localUpdates, unsavedSent, otherDocs };
+  }
+
+  /** The second half of `write` (run it in the store's queue): stores a prepared write, then emits. */
+  async commitPrepared(prepared: PreparedWrite, meta?: { key: string; value: unknown }[]): Promise<RowChange[]> {
+    const { plans, origin, docs, outbox, rowWrites, touched, localUpdates, unsavedSent, otherDocs } = prepared;
+    for (const write of rowWrites) write.row.v = ++this.#rowVersion;
     try {
       await this.#persistence.commit({
         docs,

@@ -8,7 +8,7 @@ import {
   type AnyRow, type Collection, type CustomFieldDef, type FieldsOf, type Member, type Pipeline, type Row, type SavedViewDef, type SharedReportItem,
   type Settings, type Tag, type Team,
 } from '@carnet/schema';
-import { DocWriter, stripVersion, workSlices, type Plan, type RecordChangeFn } from './doc-writer.ts';
+import { DocWriter, stripVersion, workSlices, type Plan, type PreparedWrite, type RecordChangeFn } from './doc-writer.ts';
 import { StoreError, StoreErrorCode, isStoreError } from './errors.ts';
 import { recordHistory, type HistoryEntry } from './history.ts';
 import type { OutboxEntry, Persistence, StoredRow } from './persistence.ts';
@@ -150,6 +150,30 @@ export class Store {
    */
   async createMany<C extends Collection>(collection: C, inputs: readonly FieldInput<C>[], ids?: readonly string[]): Promise<Row<C>[]> {
     assertCollection(collection);
+    // Validation and the new docs are built outside the queue (nothing else can see those docs
+    // yet), so a caller that hands over its next batch before the previous one is stored
+    // overlaps the two: the page builds docs while IndexedDB writes. The commit takes its place
+    // in the queue now, so writes are stored in the order they were asked for.
+    const building = this.#buildCreates(collection, inputs, ids);
+    building.catch(() => {}); // rethrown in the queue
+    return this.#serial(async () => {
+      const { prepared, recordIds } = await building;
+      // Ids given by the caller can clash with stored docs: the commit then stores nothing.
+      const changes = await this.#docs.commitPrepared(prepared).catch((error: unknown) => {
+        if (!isStoreError(error, StoreErrorCode.AlreadyExists) || !error.docId) throw error;
+        const parsed = parseDocId(error.docId);
+        throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${parsed?.kind === 'record' ? parsed.id : error.docId} already exists.`, { docId: error.docId, cause: error });
+      });
+      this.#undo.push({
+        label: `create:${collection}`,
+        ops: recordIds.map((id) => ({ collection, id, before: { [DELETED_KEY]: true }, after: { [DELETED_KEY]: false } })),
+      });
+      return changes.map((c) => asRow<C>(c.row));
+    });
+  }
+
+  /** createMany's work before its commit: validation (every issue, or nothing), ids, new docs. */
+  async #buildCreates(collection: Collection, inputs: readonly Record<string, unknown>[], ids?: readonly string[]): Promise<{ prepared: PreparedWrite; recordIds: string[] }> {
     const custom = this.customFields(collection);
     const values: Record<string, unknown>[] = [];
     const issues = [];
@@ -167,32 +191,20 @@ export class Store {
     for (const id of recordIds) if (!isId(id)) throw new StoreError(StoreErrorCode.Invalid, `Invalid record id "${id}".`);
     if (new Set(recordIds).size !== recordIds.length) throw new StoreError(StoreErrorCode.AlreadyExists, 'Duplicate ids in one create.');
 
-    return this.#serial(async () => {
-      const at = this.#now();
-      const collab = this.#docs.collaborativeFields(collection);
-      const plans: Plan[] = recordIds.map((id, i) => {
-        const doc = this.#docs.newDoc(docIdOf(collection, id));
-        return {
-          docId: docIdOf(collection, id), collection, id, doc, cached: false, keep: recordIds.length <= 20, isNew: true,
-          change: () => {
-            writeFields(doc, values[i], collab);
-            markCreated(doc, this.actor, at);
-            stamp(doc, this.actor, at);
-          },
-        };
-      });
-      // Ids given by the caller can clash with stored docs: the commit then stores nothing.
-      const changes = await this.#docs.write(plans, 'local', inputs.length > 1).catch((error: unknown) => {
-        if (!isStoreError(error, StoreErrorCode.AlreadyExists) || !error.docId) throw error;
-        const parsed = parseDocId(error.docId);
-        throw new StoreError(StoreErrorCode.AlreadyExists, `${collection} ${parsed?.kind === 'record' ? parsed.id : error.docId} already exists.`, { docId: error.docId, cause: error });
-      });
-      this.#undo.push({
-        label: `create:${collection}`,
-        ops: recordIds.map((id) => ({ collection, id, before: { [DELETED_KEY]: true }, after: { [DELETED_KEY]: false } })),
-      });
-      return changes.map((c) => asRow<C>(c.row));
+    const at = this.#now();
+    const collab = this.#docs.collaborativeFields(collection);
+    const plans: Plan[] = recordIds.map((id, i) => {
+      const doc = this.#docs.newDoc(docIdOf(collection, id));
+      return {
+        docId: docIdOf(collection, id), collection, id, doc, cached: false, keep: recordIds.length <= 20, isNew: true,
+        change: () => {
+          writeFields(doc, values[i], collab);
+          markCreated(doc, this.actor, at);
+          stamp(doc, this.actor, at);
+        },
+      };
     });
+    return { prepared: await this.#docs.prepare(plans, 'local', inputs.length > 1), recordIds };
   }
 
   async update<C extends Collection>(collection: C, id: string, patch: FieldInput<C>): Promise<Row<C>> {

@@ -99,11 +99,15 @@ export async function applyImport(
   try {
     companiesCreated = await createMissingCompanies(store, [...plan.creates, ...plan.updates.map((u) => u.candidate)], changes, options);
 
-    for (let start = 0; start < plan.creates.length; start += batchSize) {
-      throwIfAborted(options.signal);
-      const batch = plan.creates.slice(start, start + batchSize);
+    // The next batch is handed to the store before the previous one is stored: the store builds
+    // its docs while IndexedDB writes the previous batch, and commits them in order.
+    let inFlight: { batch: Candidate[]; rows: Promise<AnyRow[]> } | undefined;
+    const settle = async () => {
+      if (!inFlight) return;
+      const { batch, rows: pending } = inFlight;
+      inFlight = undefined;
       try {
-        const rows = await store.createMany(collection, batch.map((c) => c.values));
+        const rows = await pending;
         recordCreated(changes, collection, rows.map((r) => r.id));
         rows.forEach((row, i) => outcome.set(batch[i].row, { outcome: 'created', id: row.id }));
       } catch (error) {
@@ -122,8 +126,19 @@ export async function applyImport(
       }
       done += batch.length;
       options.onProgress?.({ phase: 'create', done, total });
+    };
+    for (let start = 0; start < plan.creates.length; start += batchSize) {
+      // A cancelled import still reports (and can undo) the batch the store already has.
+      if (options.signal?.aborted) await settle();
+      throwIfAborted(options.signal);
+      const batch = plan.creates.slice(start, start + batchSize);
+      const rows: Promise<AnyRow[]> = store.createMany(collection, batch.map((c) => c.values));
+      rows.catch(() => {}); // handled when settled
+      await settle();
+      inFlight = { batch, rows };
       await yieldToHost();
     }
+    await settle();
 
     const custom = store.customFields(collection);
     for (let start = 0; start < plan.updates.length; start += batchSize) {

@@ -47,6 +47,25 @@ describe('store on IndexedDB', () => {
     await store.close();
   });
 
+  it('stores import batches handed over before the previous one is stored in the order they were given', async () => {
+    const store = await open(dbName());
+    const batches = [0, 1, 2].map((b) => Array.from({ length: 60 }, (_, i) => ({ firstName: `B${b}-${i}` })));
+    const clashId = 'clashcontact0001';
+    // The second batch clashes with an id of the first: it alone is refused, the third is stored.
+    const ids = batches.map((batch, b) => batch.map((_, i) => (b === 1 && i === 30 ? clashId : b === 0 && i === 59 ? clashId : `b${b}contact${String(i).padStart(7, '0')}`)));
+    const results = await Promise.allSettled(batches.map((batch, b) => store.createMany('contacts', batch, ids[b])));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(isStoreError((results[1] as PromiseRejectedResult).reason, StoreErrorCode.AlreadyExists)).toBe(true);
+    expect(await store.count('contacts')).toBe(120);
+    const outbox = await store.outbox(1_000);
+    expect(outbox.map((e) => e.docId)).toEqual([...ids[0], ...ids[2]].map((id) => `contacts/${id}`));
+    // Row versions follow commit order: the third batch's rows come after the first's.
+    const changes = await store.persistence.rowsSince('contacts', 0, 1_000);
+    expect(changes.map((row) => row.id)).toEqual([...ids[0], ...ids[2]]);
+    expect((await store.get('contacts', clashId))?.firstName).toBe('B0-59');
+    await store.close();
+  });
+
   it('a full disk fails the write with storage_full, stores nothing of it, and the next write works', async () => {
     const persistence = new DexiePersistence(dbName(), { indexedDB, IDBKeyRange });
     const store = await Store.open({ persistence, actor, yieldToHost: async () => {} });
