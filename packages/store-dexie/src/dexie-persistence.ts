@@ -28,6 +28,7 @@ import {
   dexieStores,
   encodeRow,
   missingLayout,
+  OUTBOX_GROUP_BYTES,
   OUTBOX_GROUP_SIZE,
   OUTBOX_GROUP_SPAN,
   ownBytes,
@@ -143,10 +144,16 @@ export class DexiePersistence implements Persistence {
     }
     const docs = (commit.docs ?? []).map(({ docId, state, create }) => ({ record: { docId, state: ownBytes(state) } satisfies DocRecord, create }));
     const outbox: OutboxGroup[] = [];
-    const queued = commit.outbox ?? [];
-    for (let start = 0; start < queued.length; start += OUTBOX_GROUP_SIZE) {
-      const entries = queued.slice(start, start + OUTBOX_GROUP_SIZE).map(({ docId, update, createdAt }) => ({ docId, update: ownBytes(update), createdAt }));
-      outbox.push({ entries, n: entries.length });
+    let bytes = 0;
+    for (const { docId, update, createdAt } of commit.outbox ?? []) {
+      let group = outbox[outbox.length - 1];
+      if (!group || group.entries.length >= OUTBOX_GROUP_SIZE || (group.n > 0 && bytes + update.byteLength > OUTBOX_GROUP_BYTES)) {
+        outbox.push((group = { entries: [], n: 0 }));
+        bytes = 0;
+      }
+      group.entries.push({ docId, update: ownBytes(update), createdAt });
+      group.n++;
+      bytes += update.byteLength + docId.length + 16;
     }
     const acked = new Map<number, number[]>();
     for (const id of commit.acked ?? []) {

@@ -79,9 +79,16 @@ export interface OutboxGroup {
   n: number;
 }
 
-/** Entry ids per group; a group holds at most OUTBOX_GROUP_SIZE entries. */
+/** Entry ids per group; a group holds at most OUTBOX_GROUP_SIZE entries... */
 export const OUTBOX_GROUP_SPAN = 1024;
 export const OUTBOX_GROUP_SIZE = 1000;
+/**
+ * ...and about this many update bytes (a single larger update still makes a group alone).
+ * Chromium stores a value over 64 KiB as a separate blob, registered synchronously with the
+ * browser process: at dataset L, while IndexedDB was busy, issuing such a put blocked the page
+ * for up to 286 ms.
+ */
+export const OUTBOX_GROUP_BYTES = 48 * 1024;
 
 export interface MetaRecord {
   key: string;

@@ -212,6 +212,18 @@ export function persistenceContract(name: string, makePersistence: () => Promise
         expect(await p.outboxCount()).toBe(0);
       });
 
+      it('keeps large and small updates of one commit in order, each with its bytes', async () => {
+        const sizes = [10, 120_000, 30_000, 30_000, 5, 300_000, 40_000];
+        const entries = sizes.map((size, i) => ({ docId: `d${i}`, update: new Uint8Array(size).fill(i + 1), createdAt: i }));
+        await p.commit({ outbox: entries });
+        const back = await p.outbox(100);
+        expect(back.map((e) => [e.docId, e.update.length, e.update[e.update.length - 1]])).toEqual(sizes.map((size, i) => [`d${i}`, size, i + 1]));
+        expect(await p.outboxCount()).toBe(sizes.length);
+        await p.commit({ acked: [back[1].id, back[5].id] });
+        expect((await p.outbox(100)).map((e) => e.docId)).toEqual(['d0', 'd2', 'd3', 'd4', 'd6']);
+        expect(await p.outboxCount()).toBe(5);
+      });
+
       it('stores nothing of an acknowledgement in a commit that fails', async () => {
         await p.commit({ outbox: ['a', 'b'].map((docId, i) => ({ docId, update: bytes(i), createdAt: i })) });
         const [a] = await p.outbox(10);
