@@ -159,7 +159,9 @@ export class DexiePersistence implements Persistence {
     for (const id of commit.acked ?? []) {
       if (!Number.isSafeInteger(id) || id < 0) continue;
       const group = Math.floor(id / OUTBOX_GROUP_SPAN);
-      acked.set(group, [...(acked.get(group) ?? []), id % OUTBOX_GROUP_SPAN]);
+      let positions = acked.get(group);
+      if (!positions) acked.set(group, (positions = []));
+      positions.push(id % OUTBOX_GROUP_SPAN);
     }
     const meta = (commit.meta ?? []).map(({ key, value }): MetaRecord => ({ key, value }));
 
@@ -461,8 +463,10 @@ function writeAll(db: IDBDatabase, tables: string[], writes: readonly Write[], f
       try {
         let last: IDBRequest | undefined;
         // At least one write per task, then as many as fit in REQUESTS_PER_TASK.
-        for (let spent = 0; next < writes.length && (spent === 0 || spent + weightOf(writes[next]) <= REQUESTS_PER_TASK); next++) {
-          spent += weightOf(writes[next]);
+        for (let spent = 0; next < writes.length; next++) {
+          const weight = weightOf(writes[next]);
+          if (spent > 0 && spent + weight > REQUESTS_PER_TASK) break;
+          spent += weight;
           const write = writes[next];
           const { table, kind, value } = write;
           const store = stores.get(table)!;
