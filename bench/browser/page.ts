@@ -836,7 +836,8 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
     const t0 = now();
     for (let start = 0; start < n; start += 500) {
       const end = Math.min(n, start + 500);
-      const tx = db.transaction(['docs', 'activities', 'outbox', 'meta', 'bare', 'two'], 'readwrite', { durability: 'relaxed' });
+      const durability = layout.endsWith('Default') ? 'default' : 'relaxed';
+      const tx = db.transaction(['docs', 'activities', 'outbox', 'meta', 'bare', 'two'], 'readwrite', { durability });
       const docs = tx.objectStore('docs');
       const rows = tx.objectStore(layout === 'rowsBare' ? 'bare' : layout === 'rowsTwo' ? 'two' : 'activities');
       const outbox = tx.objectStore('outbox');
@@ -853,9 +854,11 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
       const requests: (() => IDBRequest)[] = [];
       for (const r of batch) {
         if (layout === 'three' || layout === 'batchOutbox') requests.push(() => docs.add({ docId: r.docId, state: r.state }));
-        if (layout === 'stateInRow') requests.push(() => rows.put({ ...r.row, _state: r.state }));
+        if (layout.startsWith('stateInRow')) requests.push(() => rows.put({ ...r.row, _state: r.state }));
         else requests.push(() => rows.put(r.row));
         if (layout === 'three') requests.push(() => outbox.add({ docId: r.docId, update: r.state, createdAt: at }));
+        // A create's check that no row-less state of the same doc is in the docs table.
+        if (layout.startsWith('stateInRowCheck')) requests.push(() => docs.count(r.docId));
       }
       if (layout !== 'three') requests.push(() => outbox.add({ docIds: batch.map((r) => r.docId), updates: batch.map((r) => r.state), createdAt: at }));
       if (layout === 'packedDocs') requests.push(() => docs.add({ docId: `pack/${start}`, ids: batch.map((r) => r.docId), states: batch.map((r) => r.state) }));

@@ -1,15 +1,14 @@
 // The browser persistence: the store's contract over IndexedDB through Dexie 4. One table per
-// collection with the indexes in tables.ts, plus docs, outbox (one group value per commit) and
-// meta. A commit is one
-// read-write transaction across every table it touches; queries use an index when planQuery
-// finds one and otherwise scan in bounded batches, always with runQuery's semantics.
-import { Dexie, type Collection as DexieCollection, type DexieOptions, type Table } from 'dexie';
+// collection with the indexes in tables.ts (each row carries its record doc's state), plus docs
+// (workspace and user docs), outbox (one group value per commit) and meta. A commit is one
+// read-write transaction across every table it touches (commit-writes.ts); queries use an index
+// when planQuery finds one and otherwise scan in bounded batches, always with runQuery's semantics.
+import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { Collection } from '@carnet/schema';
-import { COLLECTIONS, isCollection } from '@carnet/schema';
+import { COLLECTIONS, isCollection, parseDocId } from '@carnet/schema';
 import {
   StoreError,
   StoreErrorCode,
-  alreadyExists,
   matchRow,
   rowComparator,
   type Commit,
@@ -19,25 +18,23 @@ import {
   type RowQuery,
   type StoredRow,
 } from '@carnet/store';
+import { planWrites, writeAll } from './commit-writes.ts';
 import { planQuery, type IndexLookup } from './query-plan.ts';
+import { declareVersions } from './upgrades.ts';
 import { toStoreError } from './storage-errors.ts';
 import {
   ALIVE_UPDATED_INDEX,
-  SCHEMA_VERSION,
+  STATE_FIELD,
   decodeRow,
-  dexieStores,
-  encodeRow,
+  isPlaceholder,
   missingLayout,
-  OUTBOX_GROUP_BYTES,
-  OUTBOX_GROUP_SIZE,
   OUTBOX_GROUP_SPAN,
-  ownBytes,
   toBytes,
-  validateRow,
   type DocRecord,
   type EncodedRow,
   type MetaRecord,
   type OutboxGroup,
+  type StoredValue,
 } from './tables.ts';
 
 export interface DexiePersistenceOptions {
@@ -66,17 +63,7 @@ export class DexiePersistence implements Persistence {
     if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
     if (options.addons) dexieOptions.addons = options.addons;
     this.#db = new Dexie(name, dexieOptions);
-    this.#db.version(1).stores(dexieStores(1));
-    this.#db.version(SCHEMA_VERSION).stores(dexieStores()).upgrade(async (tx) => {
-      // Version 1 stored one value per update: each becomes a group of one, under the same key,
-      // so the order is kept.
-      await tx.table('outbox').toCollection().modify((record: Record<string, unknown>) => {
-        const { docId, update, createdAt } = record;
-        for (const key of ['docId', 'update', 'createdAt']) delete record[key];
-        record.entries = [{ docId, update, createdAt }];
-        record.n = 1;
-      });
-    });
+    declareVersions(this.#db);
   }
 
   async open(): Promise<void> {
@@ -135,51 +122,10 @@ export class DexiePersistence implements Persistence {
 
   async commit(commit: Commit): Promise<void> {
     this.#assertOpen();
-    const rowsByCollection = new Map<Collection, EncodedRow[]>();
-    for (const { collection, row } of commit.rows ?? []) {
-      validateRow(collection, row);
-      let list = rowsByCollection.get(collection);
-      if (!list) rowsByCollection.set(collection, (list = []));
-      list.push(encodeRow(row));
-    }
-    const docs = (commit.docs ?? []).map(({ docId, state, create }) => ({ record: { docId, state: ownBytes(state) } satisfies DocRecord, create }));
-    const outbox: OutboxGroup[] = [];
-    let bytes = 0;
-    for (const { docId, update, createdAt } of commit.outbox ?? []) {
-      let group = outbox[outbox.length - 1];
-      if (!group || group.entries.length >= OUTBOX_GROUP_SIZE || (group.n > 0 && bytes + update.byteLength > OUTBOX_GROUP_BYTES)) {
-        outbox.push((group = { entries: [], n: 0 }));
-        bytes = 0;
-      }
-      group.entries.push({ docId, update: ownBytes(update), createdAt });
-      group.n++;
-      bytes += update.byteLength + docId.length + 16;
-    }
-    const acked = new Map<number, number[]>();
-    for (const id of commit.acked ?? []) {
-      if (!Number.isSafeInteger(id) || id < 0) continue;
-      const group = Math.floor(id / OUTBOX_GROUP_SPAN);
-      let positions = acked.get(group);
-      if (!positions) acked.set(group, (positions = []));
-      positions.push(id % OUTBOX_GROUP_SPAN);
-    }
-    const meta = (commit.meta ?? []).map(({ key, value }): MetaRecord => ({ key, value }));
-
-    const tables: string[] = [...rowsByCollection.keys()];
-    if (docs.length > 0) tables.push('docs');
-    if (outbox.length > 0 || acked.size > 0) tables.push('outbox');
-    if (meta.length > 0) tables.push('meta');
+    const { tables, writes } = planWrites(commit);
     const failure = this.failNextCommit;
     this.failNextCommit = null;
     if (tables.length === 0 && !failure) return;
-
-    const writes: Write[] = [];
-    // A doc that must be new is added: IndexedDB refuses an existing key, which aborts the commit.
-    for (const { record, create } of docs) writes.push({ table: 'docs', kind: create ? 'add' : 'put', value: record });
-    for (const [collection, rows] of rowsByCollection) for (const row of rows) writes.push({ table: collection, kind: 'put', value: row });
-    for (const group of outbox) writes.push({ table: 'outbox', kind: 'add', value: group });
-    for (const [group, positions] of acked) writes.push({ table: 'outbox', kind: 'ack', value: { group, positions } });
-    for (const record of meta) writes.push({ table: 'meta', kind: 'put', value: record });
     try {
       await writeAll(this.#db.backendDB(), tables.length > 0 ? tables : ['meta'], writes, failure);
     } catch (error) {
@@ -188,17 +134,53 @@ export class DexiePersistence implements Persistence {
   }
 
   async getDocStates(docIds: readonly string[]): Promise<(Uint8Array | undefined)[]> {
-    return this.#read(['docs'], 'read documents', async () => {
-      const records = await this.#docs().bulkGet([...docIds]);
-      return records.map((record) => (record ? toBytes(record.state) : undefined));
+    // A record doc's state is in its collection's table (a row or a placeholder), any other doc's
+    // in the docs table: one bulk read per table involved, in one transaction.
+    const byTable = new Map<string, { keys: string[]; at: number[] }>();
+    docIds.forEach((docId, at) => {
+      const parsed = parseDocId(docId);
+      const [table, key] = parsed?.kind === 'record' ? [parsed.collection, parsed.id] : ['docs', docId];
+      let entry = byTable.get(table);
+      if (!entry) byTable.set(table, (entry = { keys: [], at: [] }));
+      entry.keys.push(key);
+      entry.at.push(at);
+    });
+    const states: (Uint8Array | undefined)[] = new Array(docIds.length).fill(undefined);
+    if (byTable.size === 0) return states;
+    return this.#read([...byTable.keys()], 'read documents', async () => {
+      for (const [table, { keys, at }] of byTable) {
+        if (table === 'docs') {
+          const records = await this.#docs().bulkGet(keys);
+          records.forEach((record, i) => (states[at[i]] = record ? toBytes(record.state) : undefined));
+        } else {
+          const values: (StoredValue | undefined)[] = await this.#db.table<EncodedRow, string>(table).bulkGet(keys);
+          values.forEach((value, i) => {
+            const state = value?.[STATE_FIELD];
+            states[at[i]] = state ? toBytes(state) : undefined;
+          });
+        }
+      }
+      return states;
     });
   }
 
   async listDocIds(prefix: string): Promise<string[]> {
-    return this.#read(['docs'], 'list documents', async () => {
+    // Record docs under the prefix are the stored values of the matching collections that
+    // hold a state; read in batches, so memory stays bounded.
+    const collections = COLLECTIONS.filter((c) => `${c}/`.startsWith(prefix) || prefix.startsWith(`${c}/`));
+    return this.#read(['docs', ...collections], 'list documents', async () => {
       const docs = this.#docs();
       const ids = prefix === '' ? await docs.toCollection().primaryKeys() : await docs.where(':id').startsWith(prefix).primaryKeys();
-      return ids.filter((id) => id.startsWith(prefix));
+      const found = new Set(ids.filter((id) => id.startsWith(prefix)));
+      for (const collection of collections) {
+        const head = `${collection}/`;
+        const rest = prefix.length > head.length ? prefix.slice(head.length) : '';
+        const table = this.#rows(collection);
+        await (rest === '' ? table.toCollection() : table.where(':id').startsWith(rest)).each((value: StoredValue) => {
+          if (value[STATE_FIELD]) found.add(head + value.id);
+        });
+      }
+      return [...found].sort();
     });
   }
 
@@ -206,7 +188,7 @@ export class DexiePersistence implements Persistence {
     const table = this.#rows(collection);
     return this.#read([collection], `read ${collection}`, async () => {
       const rows = await table.bulkGet([...ids]);
-      return rows.map((row) => row && decodeRow(row));
+      return rows.map((row?: StoredValue) => (row && !isPlaceholder(row) ? decodeRow(row) : undefined));
     });
   }
 
@@ -217,12 +199,8 @@ export class DexiePersistence implements Persistence {
       switch (plan.kind) {
         case 'by-update':
           return this.#queryByUpdate(table, query, plan.alive, plan.reverse, plan.take);
-        case 'by-id': {
-          const total = query.total === false ? null : await table.count();
-          let page = table.orderBy(':id').offset(plan.offset);
-          if (plan.limit !== undefined) page = page.limit(plan.limit);
-          return { rows: (await page.toArray()).map(decodeRow), total };
-        }
+        case 'by-id':
+          return this.#queryById(table, plan.offset, plan.limit);
         case 'index':
           return finishQuery(await this.#lookup(table, plan.lookups), query);
         case 'scan':
@@ -231,6 +209,20 @@ export class DexiePersistence implements Persistence {
     });
     // Same answer as runQuery whichever path ran: no total unless asked for.
     return query.total === false ? { rows: result.rows, total: null } : result;
+  }
+
+  /**
+   * A page in id order over every row. Placeholders share the primary key space but no index
+   * holds them: when the table holds more values than `[_alive+updatedAt]` has rows, some are
+   * placeholders and the page is walked with a cursor that skips them.
+   */
+  async #queryById(table: Table<EncodedRow, string>, offset: number, limit: number | undefined): Promise<QueryResult> {
+    const [values, rows] = await Promise.all([table.count(), countRows(table, 'all')]);
+    let page = table.orderBy(':id');
+    if (values !== rows) page = page.filter((value: StoredValue) => !isPlaceholder(value));
+    page = page.offset(offset);
+    if (limit !== undefined) page = page.limit(limit);
+    return { rows: (await page.toArray()).map(decodeRow), total: rows };
   }
 
   /**
@@ -246,14 +238,14 @@ export class DexiePersistence implements Persistence {
     let after: string | undefined;
     for (;;) {
       const batch = await readBatch(table, after, SCAN_BATCH);
-      for (const row of batch) {
+      for (const row of batch.rows) {
         if (!matchRow(row, query)) continue;
         total++;
         kept.push(row);
       }
       if (kept.length > Math.max(2 * end, SCAN_BATCH)) kept = kept.sort(compare).slice(0, end);
-      if (batch.length < SCAN_BATCH) break;
-      after = batch[batch.length - 1].id;
+      if (!batch.full) break;
+      after = batch.last;
     }
     kept.sort(compare);
     return { rows: kept.slice(offset, end).map(decodeRow), total };
@@ -314,9 +306,7 @@ export class DexiePersistence implements Persistence {
   async count(collection: Collection, deleted: RowQuery['deleted'] = 'alive'): Promise<number> {
     const table = this.#rows(collection);
     return this.#read([collection], `count ${collection}`, async () => {
-      if (deleted === 'all') return table.count();
-      const alive = deleted === 'alive' ? 1 : 0;
-      return table.where(ALIVE_UPDATED_INDEX).between([alive, Dexie.minKey], [alive, Dexie.maxKey], true, true).count();
+      return countRows(table, deleted);
     });
   }
 
@@ -336,9 +326,9 @@ export class DexiePersistence implements Persistence {
       // Each batch is its own transaction: `each` may be slow or async, and a transaction
       // cannot stay open across it.
       const batch = await this.#read([collection], `scan ${collection}`, () => readBatch(table, after, size));
-      if (batch.length > 0) await each(batch.map(decodeRow));
-      if (batch.length < size) return;
-      after = batch[batch.length - 1].id;
+      if (batch.rows.length > 0) await each(batch.rows.map(decodeRow));
+      if (!batch.full) return;
+      after = batch.last;
     }
   }
 
@@ -389,132 +379,21 @@ export class DexiePersistence implements Persistence {
   }
 }
 
-/** One request of a commit; `ack` reads an outbox group and rewrites or deletes it. */
-type Write =
-  | { table: string; kind: 'put' | 'add' | 'delete'; value: unknown }
-  | { table: 'outbox'; kind: 'ack'; value: { group: number; positions: number[] } };
-
-/** Nulls the acknowledged entries of a group just read, then stores it or, when none are left, deletes it. */
-function settleAck(store: IDBObjectStore, group: OutboxGroup | undefined, key: number, positions: readonly number[]): void {
-  if (!group) return; // acknowledged twice: already gone
-  for (const position of positions) if (position < group.entries.length) group.entries[position] = null;
-  group.n = group.entries.reduce((n, entry) => n + (entry ? 1 : 0), 0);
-  if (group.n === 0) store.delete(key);
-  else store.put(group);
-}
-
 /**
- * Requests issued in one task. A commit of an import batch is thousands of requests, and
- * issuing one clones its value on the page's thread: the rest are issued from the success
- * callback of each run's last request (the transaction stays active there), so a large
- * commit is many short tasks instead of one long one, and still one transaction.
+ * The next `size` values in id order after `after`, and the rows among them: a walk of the
+ * primary key also meets placeholders, which only indexes leave out.
  */
-const REQUESTS_PER_TASK = 120;
-/**
- * A big value counts as several requests (one per this many bytes, about): the search snapshot
- * is stored in parts of hundreds of kilobytes, and issuing all of them in one task blocked the
- * page for 253 ms at dataset L (Chromium copies a value over 64 KiB into a blob as it is issued).
- */
-const BYTES_PER_REQUEST = 4_096;
-
-/** How many requests' worth of the page's time issuing a write costs. */
-function weightOf(write: Write): number {
-  if (write.kind === 'ack' || write.kind === 'delete') return 1;
-  if (write.table === 'meta') {
-    const { value } = write.value as MetaRecord;
-    return typeof value === 'string' ? 1 + Math.floor((2 * value.length) / BYTES_PER_REQUEST) : 1;
-  }
-  if (write.table === 'outbox') {
-    const group = write.value as OutboxGroup;
-    return 1 + Math.floor(group.entries.reduce((sum, entry) => sum + (entry?.update.byteLength ?? 0), 0) / BYTES_PER_REQUEST);
-  }
-  return 1;
-}
-
-/**
- * The commit's writes in one read-write transaction on the raw IndexedDB database (Dexie's
- * bulk operations cost about as much again as the requests themselves, measured at dataset L
- * in Chromium). Any failing request aborts the whole transaction, so nothing of it is stored.
- * `failure` (a test hook) aborts it after every write has succeeded.
- */
-function writeAll(db: IDBDatabase, tables: string[], writes: readonly Write[], failure: Error | null): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction(tables, 'readwrite');
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    let reason: unknown = null;
-    const abort = (error: unknown) => {
-      reason ??= error;
-      try {
-        tx.abort();
-      } catch {
-        reject(reason); // already finished or aborting: onabort may never come
-      }
-    };
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(reason ?? tx.error ?? new DOMException('The save was aborted.', 'AbortError'));
-    const stores = new Map(tables.map((table) => [table, tx.objectStore(table)]));
-    let next = 0;
-    const issue = () => {
-      try {
-        let last: IDBRequest | undefined;
-        // At least one write per task, then as many as fit in REQUESTS_PER_TASK.
-        for (let spent = 0; next < writes.length; next++) {
-          const weight = weightOf(writes[next]);
-          if (spent > 0 && spent + weight > REQUESTS_PER_TASK) break;
-          spent += weight;
-          const write = writes[next];
-          const { table, kind, value } = write;
-          const store = stores.get(table)!;
-          let request: IDBRequest;
-          if (write.kind === 'ack') {
-            const { group, positions } = write.value;
-            const read = store.get(group);
-            read.onsuccess = () => {
-              try {
-                settleAck(store, read.result as OutboxGroup | undefined, group, positions);
-              } catch (error) {
-                abort(error);
-              }
-            };
-            request = read;
-          } else {
-            request = kind === 'put' ? store.put(value) : kind === 'add' ? store.add(value) : store.delete(value as IDBValidKey);
-          }
-          if (kind === 'add' && table === 'docs') {
-            const { docId } = value as DocRecord;
-            request.onerror = () => {
-              if (request.error?.name === 'ConstraintError') reason ??= alreadyExists(docId);
-            };
-          }
-          last = request;
-        }
-        // Chained after the request's own success handler (an ack's rewrite), if it has one.
-        const then = (request: IDBRequest, step: () => void) => {
-          const own = request.onsuccess;
-          request.onsuccess = (event) => {
-            own?.call(request, event);
-            step();
-          };
-        };
-        if (next < writes.length) then(last!, issue);
-        else if (failure && last) then(last, () => abort(failure));
-        else if (failure) abort(failure);
-      } catch (error) {
-        abort(error); // a value that cannot be cloned, a closing database
-      }
-    };
-    issue();
-  });
-}
-
-function readBatch(table: Table<EncodedRow, string>, after: string | undefined, size: number): Promise<EncodedRow[]> {
+async function readBatch(table: Table<EncodedRow, string>, after: string | undefined, size: number): Promise<{ rows: EncodedRow[]; last: string | undefined; full: boolean }> {
   const from = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
-  return from.limit(size).toArray();
+  const values: StoredValue[] = await from.limit(size).toArray();
+  const rows = values.filter((value): value is EncodedRow => !isPlaceholder(value));
+  return { rows, last: values[values.length - 1]?.id, full: values.length === size };
+}
+
+/** The rows of a table (alive, deleted or both), counted from `[_alive+updatedAt]`, which holds every row and no placeholder. */
+function countRows(table: Table<EncodedRow, string>, deleted: NonNullable<RowQuery['deleted']>): Promise<number> {
+  const [from, to] = deleted === 'all' ? [0, 1] : deleted === 'alive' ? [1, 1] : [0, 0];
+  return table.where(ALIVE_UPDATED_INDEX).between([from, Dexie.minKey], [to, Dexie.maxKey], true, true).count();
 }
 
 /** runQuery's filter, order and page over candidate rows (matchRow is applied again here). */

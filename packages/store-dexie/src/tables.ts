@@ -1,5 +1,5 @@
 // The IndexedDB layout: which tables exist, which row fields each collection indexes, and how a
-// row is encoded for storage. The indexes are chosen for the queries lists and the board run at
+// row (with its record doc's state) is encoded for storage. The indexes are chosen for the queries lists and the board run at
 // dataset L (100,000 contacts, 200,000 activities): by id, by `v` for catch-up, by last update
 // among alive rows (the cold-open list), and by the foreign keys filters use.
 import type { Collection } from '@carnet/schema';
@@ -11,8 +11,11 @@ import { StoreError, StoreErrorCode, type StoredRow } from '@carnet/store';
  * 1: docs, outbox (one value per update), meta, a table per collection.
  * 2: the outbox holds groups: one value per commit (an import batch is one request, not 500),
  *    indexed by its count of unacknowledged entries.
+ * 3: a record doc's state is stored inside its row (`_state`), one request per record instead
+ *    of two; a record doc without a row yet is a placeholder value in its collection's table.
+ *    The docs table keeps the workspace and user docs.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * IndexedDB cannot index null or booleans, so alive-ness is written as a number beside the row
@@ -21,6 +24,8 @@ export const SCHEMA_VERSION = 2;
  */
 export const ALIVE_FIELD = '_alive';
 export const ALIVE_UPDATED_INDEX = '[_alive+updatedAt]';
+/** The record doc's merged state, stored beside the row it derives from and stripped on read. */
+export const STATE_FIELD = '_state';
 
 export interface FieldIndex {
   /** Dexie index name: a field, or `[a+b]` for a compound index. */
@@ -51,6 +56,7 @@ function dexieIndexSpec(index: FieldIndex): string {
 
 /** The Dexie store definitions of a layout version, one entry per table. */
 export function dexieStores(version = SCHEMA_VERSION): Record<string, string> {
+  // Version 3 changes what values hold, not the tables or indexes.
   const stores: Record<string, string> = {
     docs: 'docId',
     outbox: version >= 2 ? '++id, n' : '++id',
@@ -95,7 +101,23 @@ export interface MetaRecord {
   value: unknown;
 }
 
-export type EncodedRow = StoredRow & { [ALIVE_FIELD]: 0 | 1 };
+export type EncodedRow = StoredRow & { [ALIVE_FIELD]: 0 | 1; [STATE_FIELD]?: Uint8Array };
+
+/**
+ * What a collection's table holds for a record doc whose row does not exist yet (a remote update
+ * whose creation has not arrived): its state alone. It has no `_alive`, `v` or `updatedAt`, so
+ * no index holds it, and every read that walks the primary key skips it.
+ */
+export interface StatePlaceholder {
+  id: string;
+  [STATE_FIELD]: Uint8Array;
+}
+
+export type StoredValue = EncodedRow | StatePlaceholder;
+
+export function isPlaceholder(value: StoredValue): value is StatePlaceholder {
+  return (value as Partial<EncodedRow>)[ALIVE_FIELD] === undefined;
+}
 
 /** Bytes stored exactly: a view into a larger buffer would otherwise store the whole buffer. */
 export function ownBytes(bytes: Uint8Array): Uint8Array {
@@ -125,7 +147,7 @@ export function encodeRow(row: StoredRow): EncodedRow {
 }
 
 export function decodeRow(stored: EncodedRow): StoredRow {
-  const { [ALIVE_FIELD]: _alive, ...row } = stored;
+  const { [ALIVE_FIELD]: _alive, [STATE_FIELD]: _state, ...row } = stored;
   return row as StoredRow;
 }
 

@@ -260,6 +260,52 @@ export function persistenceContract(name: string, makePersistence: () => Promise
         expect(state?.byteLength).toBe(2);
       });
 
+      it('keeps a record doc whose row does not exist yet out of every row read, then stores its row with it', async () => {
+        // A remote update whose creation has not arrived: a state, no row.
+        await p.commit({ docs: [{ docId: 'contacts/pend0001', state: bytes(1) }] });
+        await p.commit({ rows: [{ collection: 'contacts', row: makeRow('live0001', {}, 1) }], docs: [{ docId: 'contacts/live0001', state: bytes(5) }] });
+        const scanned: string[] = [];
+        const scan = async () => {
+          scanned.length = 0;
+          await p.scanRows('contacts', 1, (batch) => void scanned.push(...ids(batch)));
+          return scanned;
+        };
+        expect(await p.getDocStates(['contacts/pend0001'])).toEqual([bytes(1)]);
+        expect(await p.getRows('contacts', ['pend0001', 'live0001'])).toEqual([undefined, expect.objectContaining({ id: 'live0001' })]);
+        expect(await p.count('contacts', 'all')).toBe(1);
+        expect(ids((await p.query('contacts', { deleted: 'all' })).rows)).toEqual(['live0001']);
+        expect(await p.query('contacts', { deleted: 'all', offset: 0, limit: 1 })).toMatchObject({ total: 1, rows: [{ id: 'live0001' }] });
+        expect(ids((await p.query('contacts', { where: [{ field: 'firstName', op: 'empty' }] })).rows)).toEqual(['live0001']);
+        expect(await scan()).toEqual(['live0001']);
+        expect(await p.listDocIds('contacts/')).toEqual(['contacts/live0001', 'contacts/pend0001']);
+        // It exists: creating it again is refused.
+        const clash = await rejection(p.commit({ docs: [{ docId: 'contacts/pend0001', state: bytes(2), create: true }], rows: [{ collection: 'contacts', row: makeRow('pend0001', {}, 2) }] }));
+        expect(clash).toMatchObject({ code: StoreErrorCode.AlreadyExists, docId: 'contacts/pend0001' });
+        // Its creation arrives: state and row together.
+        const row = makeRow('pend0001', { firstName: 'Now' }, 3);
+        await p.commit({ docs: [{ docId: 'contacts/pend0001', state: bytes(1, 2) }], rows: [{ collection: 'contacts', row }] });
+        expect(await p.getDocStates(['contacts/pend0001', 'contacts/live0001'])).toEqual([bytes(1, 2), bytes(5)]);
+        expect(await p.getRows('contacts', ['pend0001'])).toEqual([row]);
+        expect(await p.count('contacts', 'all')).toBe(2);
+        expect(await scan()).toEqual(['live0001', 'pend0001']);
+        expect(await p.listDocIds('contacts/p')).toEqual(['contacts/pend0001']);
+      });
+
+      it('keeps a record doc\'s stored state when its row is written alone, and its row when its state is', async () => {
+        const first = makeRow('both0001', { firstName: 'A' }, 1);
+        await p.commit({ docs: [{ docId: 'deals/both0001', state: bytes(1), create: true }], rows: [{ collection: 'deals', row: first }] });
+        const second = makeRow('both0001', { firstName: 'B' }, 2);
+        await p.commit({ rows: [{ collection: 'deals', row: second }] });
+        expect(await p.getDocStates(['deals/both0001'])).toEqual([bytes(1)]);
+        await p.commit({ docs: [{ docId: 'deals/both0001', state: bytes(1, 3) }] });
+        expect(await p.getDocStates(['deals/both0001'])).toEqual([bytes(1, 3)]);
+        expect(await p.getRows('deals', ['both0001'])).toEqual([second]);
+        expect(await p.query('deals', {})).toEqual({ rows: [second], total: 1 });
+        expect(await p.rowsSince('deals', 0, 10)).toEqual([second]);
+        // The same doc id in another collection is another doc.
+        expect(await p.getDocStates(['contacts/both0001'])).toEqual([undefined]);
+      });
+
       it('lists doc ids with a prefix in ascending order', async () => {
         const docIds = ['deals/bbbbbbbb', 'contacts/bbbbbbbb', 'contacts/aaaaaaaa', 'workspace', 'contactsx'];
         await p.commit({ docs: docIds.map((docId) => ({ docId, state: bytes(0) })) });

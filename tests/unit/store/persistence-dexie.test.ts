@@ -99,6 +99,43 @@ describe('DexiePersistence', () => {
     await p.close();
   });
 
+  it('upgrades a version 2 database: record doc states move into their rows (or placeholders), other docs stay', async () => {
+    const name = uniqueName();
+    const v2 = new DexieDb(name, { indexedDB, IDBKeyRange });
+    v2.version(2).stores(dexieStores(2));
+    await v2.open();
+    // More docs than one upgrade step moves, so the batches are walked.
+    const ids = Array.from({ length: 1_203 }, (_, i) => `c${String(i).padStart(7, '0')}`);
+    const rows = ids.map((id, i) => ({ ...makeRow(id, { firstName: `N${i}` }, i + 1), _alive: 1 }));
+    await v2.table('contacts').bulkPut(rows.slice(0, 1_200)); // the last three have no row yet
+    await v2.table('docs').bulkPut([
+      ...ids.map((id, i) => ({ docId: `contacts/${id}`, state: bytes(i % 256, 7) })),
+      { docId: 'workspace', state: bytes(9) },
+      { docId: 'users/u1u1u1u1', state: bytes(8) },
+    ]);
+    await v2.table('outbox').add({ entries: [{ docId: `contacts/${ids[0]}`, update: bytes(1), createdAt: 1 }], n: 1 });
+    v2.close();
+
+    const p = new DexiePersistence(name, { indexedDB, IDBKeyRange });
+    await p.open();
+    const states = await p.getDocStates([...ids.map((id) => `contacts/${id}`), 'workspace', 'users/u1u1u1u1']);
+    expect(states).toEqual([...ids.map((_, i) => bytes(i % 256, 7)), bytes(9), bytes(8)]);
+    expect((await p.getRows('contacts', [ids[5]]))[0]).toEqual(makeRowLike(rows[5]));
+    expect(await p.count('contacts', 'all')).toBe(1_200);
+    expect(await p.getRows('contacts', [ids[1_201]])).toEqual([undefined]);
+    expect((await p.listDocIds('')).length).toBe(ids.length + 2);
+    expect((await p.outbox(10)).map((e) => e.docId)).toEqual([`contacts/${ids[0]}`]);
+    const clash = await p.commit({ docs: [{ docId: `contacts/${ids[1_202]}`, state: bytes(1), create: true }], rows: [{ collection: 'contacts', row: makeRow(ids[1_202]) }] }).catch((e: unknown) => e);
+    expect(clash).toMatchObject({ code: 'already_exists' });
+    await p.close();
+
+    const raw = new DexieDb(name, { indexedDB, IDBKeyRange });
+    raw.version(3).stores(dexieStores(3));
+    await raw.open();
+    expect(await raw.table('docs').toCollection().primaryKeys()).toEqual(['users/u1u1u1u1', 'workspace']);
+    raw.close();
+  });
+
   it('can be reopened after close on the same instance', async () => {
     const p = new DexiePersistence(uniqueName(), { indexedDB, IDBKeyRange });
     await p.open();
@@ -325,4 +362,10 @@ async function rejectionCode(promise: Promise<unknown>): Promise<string | undefi
     () => undefined,
     (e: unknown) => (e instanceof StoreError ? e.code : String(e)),
   );
+}
+
+/** A version 2 stored row as the store reads it back: without the `_alive` the layout adds. */
+function makeRowLike(stored: Record<string, unknown>) {
+  const { _alive, ...row } = stored;
+  return row;
 }
