@@ -72,6 +72,9 @@ export class SearchSync {
   #unsubscribe: () => void;
   /** Events held while a catch-up reads storage; null when events apply directly. */
   #held: RowChange[][] | null;
+  /** Reported changes not applied yet, in order (see onRows). Kept out of `version` until applied. */
+  #backlog: RowChange[] = [];
+  #draining: Promise<void> | null = null;
   #changesSinceSave = 0;
   #saving: Promise<void> | null = null;
   #saveAgain = false;
@@ -97,16 +100,43 @@ export class SearchSync {
   }
 
   search(query: string, options?: SearchQueryOptions): SearchResult[] {
+    // A search sees every change reported so far, even one still being applied in slices.
+    if (this.#backlog.length > 0) this.#apply(this.#backlog.splice(0));
     return this.index.search(query, options);
   }
 
-  /** @internal Called by the store subscription. */
+  /**
+   * @internal Called by the store subscription. A small change is applied at once (an edit shows
+   * in search in the same task); a big one (an import batch, a page of remote updates: 1,000 rows
+   * took 76 ms) is applied in slices, one per task, in order with whatever follows it.
+   */
   onRows(rows: readonly RowChange[]): void {
     if (this.#closed || rows.length === 0) return;
     if (this.#held) {
       this.#held.push([...rows]);
       return;
     }
+    if (this.#backlog.length === 0 && rows.length <= APPLY_SLICE) {
+      this.#apply(rows);
+      return;
+    }
+    for (const row of rows) this.#backlog.push(row);
+    this.#draining ??= this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#backlog.length > 0 && !this.#closed) {
+        await turn();
+        this.#apply(this.#backlog.splice(0, APPLY_SLICE));
+      }
+    } finally {
+      this.#draining = null;
+    }
+  }
+
+  #apply(rows: readonly RowChange[]): void {
+    if (rows.length === 0) return;
     this.index.applyChanges(rows);
     // Store writes are numbered in order: once a change with version X is applied, every row
     // this store wrote up to X is in the index, so the next catch-up starts after X.
@@ -127,6 +157,8 @@ export class SearchSync {
    * was not listening). Returns how many rows were read.
    */
   async catchUp(): Promise<number> {
+    // Changes already reported are older than any read from storage now: applied first.
+    while (this.#draining) await this.#draining;
     const held: RowChange[][] = this.#held ?? [];
     const owner = this.#held === null;
     if (owner) this.#held = held;

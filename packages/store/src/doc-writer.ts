@@ -253,49 +253,84 @@ export class DocWriter {
     }
     let applied = 0;
     const docIds = [...byDoc.keys()];
-    const sliceSize = REMOTE_SLICE;
     if (!docIds.length && meta?.length) await this.#persistence.commit({ meta });
-    for (let start = 0; start < docIds.length; start += sliceSize) {
-      const slice = docIds.slice(start, start + sliceSize);
-      const isLast = start + sliceSize >= docIds.length;
-      const plans: Plan[] = [];
+    const slices: string[][] = [];
+    for (let start = 0; start < docIds.length; start += REMOTE_SLICE) slices.push(docIds.slice(start, start + REMOTE_SLICE));
+    // Pipelined: the next slice's states are read before this slice's commit is issued, and the
+    // next slice is prepared (docs built, updates applied, rows derived) while this one is being
+    // committed. Storage runs reads and commits one after another, so the page's work for a
+    // slice hides behind the previous slice's commit. Each doc is in exactly one slice.
+    const readStates = async (slice: string[]) => {
       const missing = slice.filter((id) => !this.inMemory(id));
-      // Read in parts: the browser hands a read's values over in one task, ~40 ms for 1,000 states.
-      const states: (Uint8Array | undefined)[] = [];
-      for (let from = 0; from < missing.length; from += STATE_READ) states.push(...(await this.#persistence.getDocStates(missing.slice(from, from + STATE_READ))));
-      const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
-      // Loading a thousand stored states is tens of milliseconds: the page gets turns meanwhile.
-      const pause = workSlices(this.#yield);
-      for (const docId of slice) {
-        const turn = pause();
-        if (turn) await turn;
-        const parsed = parseDocId(docId)!;
-        const inMemory = this.inMemory(docId);
-        let doc: Y.Doc;
-        try {
-          doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, stateOf.get(docId));
-        } catch (cause) {
-          rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
-          continue;
-        }
-        const updatesOfDoc = byDoc.get(docId)!;
-        plans.push({
-          docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
-          collection: parsed.kind === 'record' ? parsed.collection : undefined,
-          id: parsed.kind === 'record' ? parsed.id : undefined,
-          change: () => {
-            for (const update of updatesOfDoc) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
-          },
-        });
-      }
+      // Read in parts, since the browser hands a read's values over in one task (~40 ms for 1,000
+      // states), all issued at once: a part issued later would wait for the commit issued meanwhile.
+      const parts: Promise<(Uint8Array | undefined)[]>[] = [];
+      for (let from = 0; from < missing.length; from += STATE_READ) parts.push(this.#persistence.getDocStates(missing.slice(from, from + STATE_READ)));
+      const states = (await Promise.all(parts)).flat();
+      return new Map(missing.map((id, i) => [id, states[i]]));
+    };
+    let nextStates = slices.length ? quiet(readStates(slices[0])) : undefined;
+    let committing: Promise<unknown> | undefined;
+    for (const [k, slice] of slices.entries()) {
+      const stateOf = await nextStates!;
+      let prepared: PreparedWrite;
       let failed = 0;
-      await this.write(plans, 'remote', true, isLast ? meta : undefined, (plan, error) => {
-        failed++;
-        rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
-      });
-      applied += plans.length - failed;
+      try {
+        const plans = await this.#remotePlans(slice, byDoc, stateOf, rejected);
+        prepared = await this.prepare(plans, 'remote', true, (plan, error) => {
+          failed++;
+          rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
+        });
+      } catch (error) {
+        await committing?.catch(() => undefined);
+        throw error;
+      }
+      nextStates = k + 1 < slices.length ? quiet(readStates(slices[k + 1])) : undefined;
+      try {
+        await committing;
+      } catch (error) {
+        // The previous slice was not stored: this one, prepared on top of it, is dropped too.
+        this.#discard(prepared);
+        await nextStates?.catch(() => undefined);
+        throw error;
+      }
+      committing = this.commitPrepared(prepared, k === slices.length - 1 ? meta : undefined);
+      applied += prepared.plans.length - failed;
     }
+    await committing;
     return { applied, rejected };
+  }
+
+  /** The remote plans of a slice: each doc from memory or from its stored state, its updates to apply. */
+  async #remotePlans(slice: string[], byDoc: Map<string, Uint8Array[]>, stateOf: Map<string, Uint8Array | undefined>, rejected: RemoteResult['rejected']): Promise<Plan[]> {
+    const plans: Plan[] = [];
+    // Loading a thousand stored states is tens of milliseconds: the page gets turns meanwhile.
+    const pause = workSlices(this.#yield);
+    for (const docId of slice) {
+      const turn = pause();
+      if (turn) await turn;
+      const parsed = parseDocId(docId)!;
+      const inMemory = this.inMemory(docId);
+      let doc: Y.Doc;
+      try {
+        // Evicted from memory since its slice's states were read: read its state now.
+        const state = inMemory || stateOf.has(docId) ? stateOf.get(docId) : (await this.#persistence.getDocStates([docId]))[0];
+        doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, state);
+      } catch (cause) {
+        rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
+        continue;
+      }
+      const updatesOfDoc = byDoc.get(docId)!;
+      plans.push({
+        docId, doc, cached: inMemory, remote: { updates: updatesOfDoc },
+        collection: parsed.kind === 'record' ? parsed.collection : undefined,
+        id: parsed.kind === 'record' ? parsed.id : undefined,
+        change: () => {
+          for (const update of updatesOfDoc) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
+        },
+      });
+    }
+    return plans;
   }
 
   /**
@@ -452,12 +487,10 @@ export class DocWriter {
         meta,
       });
     } catch (error) {
-      for (const plan of touched) this.#forget(plan, localUpdates.get(plan));
-      for (const plan of plans) if (plan.keep && !plan.cached) plan.doc.destroy();
+      this.#discard(prepared);
       throw error instanceof StoreError ? error : new StoreError(StoreErrorCode.StorageFailed, `Could not save: ${String(error)}`, { cause: error });
-    } finally {
-      for (const plan of plans) if (!plan.cached && !plan.keep) plan.doc.destroy();
     }
+    for (const plan of plans) if (!plan.cached && !plan.keep) plan.doc.destroy();
     for (const plan of touched) if (plan.keep && !plan.cached) this.#cache.set(plan.docId, plan.doc);
     // An editor may have typed while the commit ran: those updates are neither in the stored
     // state nor in the outbox yet, so they stay unsaved for the editor's queued save.
@@ -471,6 +504,12 @@ export class DocWriter {
     }));
     if (changes.length || otherDocs.length) this.#emit({ origin, rows: changes, docs: otherDocs });
     return changes;
+  }
+
+  /** Drops a prepared write that will not be stored: each doc it changed is forgotten. */
+  #discard(prepared: PreparedWrite): void {
+    for (const plan of prepared.touched) this.#forget(plan, prepared.localUpdates.get(plan));
+    for (const plan of prepared.plans) if (!plan.cached) plan.doc.destroy();
   }
 
   /**
@@ -498,6 +537,12 @@ export class DocWriter {
     else this.#userDoc = fresh;
   }
 
+}
+
+/** The promise, marked as handled: it is awaited later and may reject before that. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 export function stripVersion(row: StoredRow | AnyRow): AnyRow {

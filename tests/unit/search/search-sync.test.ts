@@ -207,6 +207,31 @@ describe('openSearch', () => {
     await loaded.close();
   });
 
+  it('applies a big change in slices after the event, in order with later changes, and searches see all of it', async () => {
+    const persistence = new MemoryPersistence();
+    const store = await openStore(persistence);
+    const sync = await follow(store, { saveEvery: 0 });
+    const rows = await store.createMany('contacts', Array.from({ length: 1_200 }, (_, i) => ({ firstName: `Zed${i}`, lastName: 'Batch' })));
+    // Nothing of it was applied in the event's task, and the version does not claim it.
+    expect(sync.index.size).toBe(0);
+    expect(sync.index.version).toBe(0);
+    // A later change to a row of the batch waits behind it, so the newer row wins.
+    await store.update('contacts', rows[1_100].id, { lastName: 'Quixotic' });
+    expect(sync.index.size).toBe(0);
+    expect(sync.search('quixotic').map((r) => r.id)).toEqual([rows[1_100].id]);
+    expect(sync.search('batch', { limit: 2_000 }).length).toBe(1_199);
+    expect(sync.index.version).toBe(await persistence.maxRowVersion());
+
+    // Left alone, the slices run one per task; a save waits for them.
+    const more = await store.createMany('contacts', Array.from({ length: 700 }, (_, i) => ({ firstName: `Yan${i}` })));
+    await sync.save();
+    expect(sync.index.size).toBe(1_900);
+    const saved = (await loadSnapshot(persistence))!;
+    expect(saved.size).toBe(1_900);
+    expect(saved.search('yan699')[0]?.id).toBe(more[699].id);
+    await sync.close();
+  });
+
   it('saves by itself after enough changes, without the caller waiting', async () => {
     const persistence = new MemoryPersistence();
     const store = await openStore(persistence);

@@ -87,6 +87,40 @@ describe('remote updates', () => {
     expect(await bob.getMeta('sync.lastSeq')).toBe(3);
   });
 
+  it('stores the slices of a big batch before a failed commit, and nothing of the slices after it, in memory or in storage', async () => {
+    const ana = await memoryStore();
+    const bob = await memoryStore();
+    const rows = await ana.createMany('contacts', Array.from({ length: 2_500 }, (_, i) => ({ firstName: `P${i}` })));
+    await deliver(ana, [bob]);
+    // Bob has docs of the second (failing) and third slices in memory, with changes of his own.
+    const held = [rows[1_500].id, rows[2_200].id];
+    for (const id of held) await bob.update('contacts', id, { title: 'Buyer' });
+    await ana.updateMany('contacts', rows.map((r) => r.id), { city: 'Rennes' });
+    const entries = await ana.outbox(10_000);
+    const commit = bob.mem.commit.bind(bob.mem);
+    let calls = 0;
+    bob.mem.commit = (c) => {
+      if (++calls === 2) bob.mem.failNextCommit = new Error('disk gone');
+      return commit(c);
+    };
+    await expect(bob.applyRemoteBatch(entries, { meta: [{ key: 'sync.lastSeq', value: 9 }] })).rejects.toMatchObject({ code: 'storage_failed' });
+    expect(calls).toBe(2);
+    const rennes = () => bob.query('contacts', { where: [{ field: 'city', op: 'eq', value: 'Rennes' }], total: true });
+    expect((await rennes()).total).toBe(1_000);
+    expect(await bob.getMeta('sync.lastSeq')).toBeUndefined();
+    // The held docs were changed in memory by the failed slice or prepared on top of it: their
+    // next write must not carry the change.
+    for (const id of held) {
+      await bob.update('contacts', id, { lastName: 'Kept' });
+      expect(await bob.get('contacts', id)).toMatchObject({ title: 'Buyer', lastName: 'Kept', city: null });
+    }
+    bob.mem.commit = commit;
+    expect(await bob.applyRemoteBatch(entries, { meta: [{ key: 'sync.lastSeq', value: 9 }] })).toEqual({ applied: 2_500, rejected: [] });
+    expect((await rennes()).total).toBe(2_500);
+    for (const id of held) expect(await bob.get('contacts', id)).toMatchObject({ title: 'Buyer', lastName: 'Kept', city: 'Rennes' });
+    expect(await bob.getMeta('sync.lastSeq')).toBe(9);
+  });
+
   it('refuses malformed update bytes with a typed error and writes nothing', async () => {
     const store = await memoryStore();
     const row = await store.create('contacts', { firstName: 'Ana' });
