@@ -254,50 +254,26 @@ export class DocWriter {
     let applied = 0;
     const docIds = [...byDoc.keys()];
     if (!docIds.length && meta?.length) await this.#persistence.commit({ meta });
-    const slices: string[][] = [];
-    for (let start = 0; start < docIds.length; start += REMOTE_SLICE) slices.push(docIds.slice(start, start + REMOTE_SLICE));
-    // Pipelined: the next slice's states are read before this slice's commit is issued, and the
-    // next slice is prepared (docs built, updates applied, rows derived) while this one is being
-    // committed. Storage runs reads and commits one after another, so the page's work for a
-    // slice hides behind the previous slice's commit. Each doc is in exactly one slice.
-    const readStates = async (slice: string[]) => {
+    for (let start = 0; start < docIds.length; start += REMOTE_SLICE) {
+      const slice = docIds.slice(start, start + REMOTE_SLICE);
       const missing = slice.filter((id) => !this.inMemory(id));
-      // Read in parts, since the browser hands a read's values over in one task (~40 ms for 1,000
-      // states), all issued at once: a part issued later would wait for the commit issued meanwhile.
+      // Read in parts, since the browser hands a read's values over in one task (~40 ms for
+      // 1,000 states), issued together so that they run side by side.
       const parts: Promise<(Uint8Array | undefined)[]>[] = [];
       for (let from = 0; from < missing.length; from += STATE_READ) parts.push(this.#persistence.getDocStates(missing.slice(from, from + STATE_READ)));
       const states = (await Promise.all(parts)).flat();
-      return new Map(missing.map((id, i) => [id, states[i]]));
-    };
-    let nextStates = slices.length ? quiet(readStates(slices[0])) : undefined;
-    let committing: Promise<unknown> | undefined;
-    for (const [k, slice] of slices.entries()) {
-      const stateOf = await nextStates!;
-      let prepared: PreparedWrite;
+      const stateOf = new Map(missing.map((id, i) => [id, states[i]]));
+      const plans = await this.#remotePlans(slice, byDoc, stateOf, rejected);
       let failed = 0;
-      try {
-        const plans = await this.#remotePlans(slice, byDoc, stateOf, rejected);
-        prepared = await this.prepare(plans, 'remote', true, (plan, error) => {
-          failed++;
-          rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
-        });
-      } catch (error) {
-        await committing?.catch(() => undefined);
-        throw error;
-      }
-      nextStates = k + 1 < slices.length ? quiet(readStates(slices[k + 1])) : undefined;
-      try {
-        await committing;
-      } catch (error) {
-        // The previous slice was not stored: this one, prepared on top of it, is dropped too.
-        this.#discard(prepared);
-        await nextStates?.catch(() => undefined);
-        throw error;
-      }
-      committing = this.commitPrepared(prepared, k === slices.length - 1 ? meta : undefined);
-      applied += prepared.plans.length - failed;
+      // One slice after another, not overlapped: at dataset L, preparing the next slice while
+      // this one was stored made the whole apply slower (the page's work and IndexedDB's share
+      // two cores with the garbage collector's threads).
+      await this.write(plans, 'remote', true, start + REMOTE_SLICE >= docIds.length ? meta : undefined, (plan, error) => {
+        failed++;
+        rejected.push({ docId: plan.docId, code: StoreErrorCode.BadUpdate, message: `Update for ${plan.docId} could not be applied: ${String(error)}` });
+      });
+      applied += plans.length - failed;
     }
-    await committing;
     return { applied, rejected };
   }
 
@@ -313,9 +289,7 @@ export class DocWriter {
       const inMemory = this.inMemory(docId);
       let doc: Y.Doc;
       try {
-        // Evicted from memory since its slice's states were read: read its state now.
-        const state = inMemory || stateOf.has(docId) ? stateOf.get(docId) : (await this.#persistence.getDocStates([docId]))[0];
-        doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, state);
+        doc = inMemory ? this.memoryDoc(docId)! : this.newDoc(docId, stateOf.get(docId));
       } catch (cause) {
         rejected.push({ docId, code: StoreErrorCode.BadUpdate, message: `Stored state of ${docId} is unreadable: ${String(cause)}` });
         continue;
@@ -537,12 +511,6 @@ export class DocWriter {
     else this.#userDoc = fresh;
   }
 
-}
-
-/** The promise, marked as handled: it is awaited later and may reject before that. */
-function quiet<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 export function stripVersion(row: StoredRow | AnyRow): AnyRow {
