@@ -25,8 +25,8 @@ import {
 /** One request of a commit, or a read followed by the write that depends on it. */
 export type Write =
   | { table: string; kind: 'put' | 'delete'; value: unknown }
-  /** Refused (the commit fails with already_exists for `docId`) when the key is taken. */
-  | { table: string; kind: 'add'; value: unknown; docId: string }
+  /** Refused when the key is taken: the commit fails, with already_exists when `docId` is given. */
+  | { table: string; kind: 'add'; value: unknown; docId?: string }
   /** Reads an outbox group and nulls the acknowledged positions, deleting it when none are left. */
   | { table: 'outbox'; kind: 'ack'; value: { group: number; positions: number[] } }
   /** A row without its doc's state in this commit: the stored state is kept. */
@@ -77,7 +77,7 @@ export function planWrites(commit: Commit): { tables: string[]; writes: Write[] 
   }
   for (const group of outboxGroups(commit.outbox ?? [])) {
     tables.add('outbox');
-    writes.push({ table: 'outbox', kind: 'add', value: group, docId: '' });
+    writes.push({ table: 'outbox', kind: 'add', value: group });
   }
   for (const [group, positions] of ackedPositions(commit.acked ?? [])) {
     tables.add('outbox');
