@@ -843,12 +843,15 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
     const tenths: number[] = [];
     let tenthStart = now();
     const t0 = now();
-    for (let start = 0; start < n; start += 500) {
-      const end = Math.min(n, start + 500);
-      const durability = layout.endsWith('Default') ? 'default' : 'relaxed';
+    // `layout@size` writes `size` records per transaction instead of 500.
+    const [kind, size] = layout.split('@');
+    const perTx = Number(size ?? 500);
+    for (let start = 0; start < n; start += perTx) {
+      const end = Math.min(n, start + perTx);
+      const durability = kind.endsWith('Default') ? 'default' : 'relaxed';
       const tx = db.transaction(['docs', 'activities', 'outbox', 'meta', 'bare', 'two'], 'readwrite', { durability });
       const docs = tx.objectStore('docs');
-      const rows = tx.objectStore(layout === 'rowsBare' ? 'bare' : layout === 'rowsTwo' ? 'two' : 'activities');
+      const rows = tx.objectStore(kind === 'rowsBare' ? 'bare' : kind === 'rowsTwo' ? 'two' : 'activities');
       const outbox = tx.objectStore('outbox');
       const done = new Promise<void>((ok, ko) => {
         tx.oncomplete = () => ok();
@@ -862,15 +865,15 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
       }
       const requests: (() => IDBRequest)[] = [];
       for (const r of batch) {
-        if (layout === 'three' || layout === 'batchOutbox') requests.push(() => docs.add({ docId: r.docId, state: r.state }));
-        if (layout.startsWith('stateInRow')) requests.push(() => rows.put({ ...r.row, _state: r.state }));
+        if (kind === 'three' || kind === 'batchOutbox') requests.push(() => docs.add({ docId: r.docId, state: r.state }));
+        if (kind.startsWith('stateInRow')) requests.push(() => rows.put({ ...r.row, _state: r.state }));
         else requests.push(() => rows.put(r.row));
-        if (layout === 'three') requests.push(() => outbox.add({ docId: r.docId, update: r.state, createdAt: at }));
+        if (kind === 'three') requests.push(() => outbox.add({ docId: r.docId, update: r.state, createdAt: at }));
         // A create's check that no row-less state of the same doc is in the docs table.
-        if (layout.startsWith('stateInRowCheck')) requests.push(() => docs.count(r.docId));
+        if (kind.startsWith('stateInRowCheck')) requests.push(() => docs.count(r.docId));
       }
       if (layout !== 'three') requests.push(() => outbox.add({ docIds: batch.map((r) => r.docId), updates: batch.map((r) => r.state), createdAt: at }));
-      if (layout === 'packedDocs') requests.push(() => docs.add({ docId: `pack/${start}`, ids: batch.map((r) => r.docId), states: batch.map((r) => r.state) }));
+      if (kind === 'packedDocs') requests.push(() => docs.add({ docId: `pack/${start}`, ids: batch.map((r) => r.docId), states: batch.map((r) => r.state) }));
       const issue = (from: number) => {
         const to = Math.min(requests.length, from + 120);
         let last: IDBRequest | undefined;
@@ -879,7 +882,7 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
       };
       issue(0);
       await done;
-      if (end % (n / 10) === 0) {
+      if (Math.floor(end / (n / 10)) > Math.floor(start / (n / 10))) {
         tenths.push(round((now() - tenthStart) / (n / 10), 4));
         tenthStart = now();
       }
