@@ -8,7 +8,8 @@ import { COLLECTIONS, collaborativeFields, docIdOf, foldText, validateFields, ty
 import {
   LOCAL_ORIGIN, Store, markCreated, newRecordDoc, rowFromDoc, stamp, transactWithUpdate, writeFields, type Persistence,
 } from '@carnet/store';
-import { DexiePersistence } from '@carnet/store-dexie';
+import { DexiePersistence, dexieStores } from '@carnet/store-dexie';
+import { Dexie } from 'dexie';
 import { DEFAULT_SNAPSHOT_KEY, SearchIndex, loadSnapshot, openSearch, type SearchSync } from '@carnet/search';
 import { DatasetGenerator, fieldsOf, generate, type DatasetSize } from '../dataset.ts';
 
@@ -796,13 +797,8 @@ async function searchLoadSplit(size: DatasetSize) {
   return { documents: index.size, chars: json.length, buildMs: round(buildMs, 0), loadJSONSyncMs: round(loadSyncMs, 0), loadJSONAsyncMs: round(loadAsyncMs, 0), setTimeoutWaits: waits };
 }
 
-/**
- * What IndexedDB itself costs per created record under candidate layouts, as the database grows:
- * `pool` activities are built once (doc state, row, creation update) and written `n` times over
- * with fresh ids, 500 per transaction, 120 requests per task, into a fresh database per layout.
- * Returns ms per record for each tenth of the load, so growth shows.
- */
-async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], pool = 10_000) {
+/** `pool` activities built once, as createMany builds them: each doc's state and its stored row. */
+function builtActivities(size: DatasetSize, pool: number): { state: Uint8Array; row: Record<string, unknown> }[] {
   const gen = new DatasetGenerator(size);
   const actor = actorOf(gen);
   const collab = new Set(collaborativeFields('activities'));
@@ -821,6 +817,57 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
     built.push({ state, row: { ...rowFromDoc(doc, r.id), _alive: 1 } });
     doc.destroy();
   }
+  return built;
+}
+
+/**
+ * What opening a database written by layout version 2 costs: `n` activities (doc states in the
+ * docs table, rows without them) are written with raw IndexedDB, then DexiePersistence opens it
+ * and its upgrade moves every state into its row. Returns the open's time and a sampled check.
+ */
+async function upgradeFromV2(size: DatasetSize, n: number) {
+  const built = builtActivities(size, 2_000);
+  const scratch = 'carnet-bench-upgrade';
+  await deleteDatabase(scratch);
+  const v2 = new Dexie(scratch);
+  v2.version(2).stores(dexieStores(2));
+  await v2.open();
+  const db = v2.backendDB();
+  const idOf = (i: number) => `a${i.toString(36).padStart(8, '0')}`;
+  for (let start = 0; start < n; start += 500) {
+    const tx = db.transaction(['docs', 'activities'], 'readwrite');
+    for (let i = start; i < Math.min(n, start + 500); i++) {
+      const b = built[i % built.length];
+      tx.objectStore('docs').put({ docId: `activities/${idOf(i)}`, state: b.state });
+      tx.objectStore('activities').put({ ...b.row, id: idOf(i), v: i + 1 });
+    }
+    await new Promise<void>((ok, ko) => {
+      tx.oncomplete = () => ok();
+      tx.onerror = () => ko(tx.error);
+    });
+  }
+  v2.close();
+  const t0 = now();
+  const p = new DexiePersistence(scratch);
+  await p.open();
+  const openMs = now() - t0;
+  const sample = [0, Math.floor(n / 2), n - 1];
+  const states = await p.getDocStates(sample.map((i) => `activities/${idOf(i)}`));
+  const ok = states.every((state, k) => state !== undefined && state.length === built[sample[k] % built.length].state.length);
+  await p.close();
+  await deleteDatabase(scratch);
+  return { records: n, openMs: round(openMs, 0), msPerRecord: round(openMs / n, 4), checked: ok ? 'ok' : 'states missing' };
+}
+
+/**
+ * What IndexedDB itself costs per created record under candidate layouts, as the database grows:
+ * `pool` activities are built once (doc state, row, creation update) and written `n` times over
+ * with fresh ids, 500 per transaction, 120 requests per task, into a fresh database per layout.
+ * Returns ms per record for each tenth of the load, so growth shows.
+ */
+async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], pool = 10_000) {
+  const at = Date.now();
+  const built = builtActivities(size, pool);
   const scratch = 'carnet-bench-layouts';
   const out: Record<string, unknown> = {};
   for (const layout of layouts) {
@@ -902,7 +949,7 @@ function newEncode(doc: Y.Doc): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const bench = { breakdown, layoutGrowth, searchLoadSplit, bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
+const bench = { breakdown, layoutGrowth, upgradeFromV2, searchLoadSplit, bulkLoad, coldOpen, searchReady, searchQueries, localEdits, prepareRemote, applyRemote, jsonFloorPrepare, jsonFloorParse, memory, wipe };
 (window as unknown as { bench: typeof bench }).bench = bench;
 document.getElementById('status')!.textContent = 'ready';
 export type Bench = typeof bench;

@@ -5,6 +5,9 @@
 //   npx tsx bench/browser/store-bench.ts [S|M|L] [--batch 500] [--no-record] [--keep-profile]
 //                                         [--cpu-profile bulk,cold,search,queries,edits,remote] [--breakdown]
 //                                         [--layout-growth <records> three,batchOutbox,packedDocs,stateInRow,rowsOnly,rowsTwo,rowsBare]
+//                                         [--upgrade-from-v2 <records>]
+//   --upgrade-from-v2: opening a database of layout version 2 holding that many activities (its
+//   upgrade moves every doc state into its row); records nothing.
 //   --layout-growth: IndexedDB alone, ms per created record under candidate layouts as the
 //   database grows (page.ts layoutGrowth); records nothing.
 //
@@ -198,6 +201,12 @@ async function main(): Promise<void> {
     await page.goto(url);
     await ready(page);
     raw.userAgent = await page.evaluate(() => navigator.userAgent);
+    const upgrade = argv.indexOf('--upgrade-from-v2');
+    if (upgrade >= 0) {
+      const n = Number(argv[upgrade + 1]);
+      say(JSON.stringify(await page.evaluate(({ size, n }) => window.bench.upgradeFromV2(size, n), { size: SIZE, n })));
+      return;
+    }
     const growth = argv.indexOf('--layout-growth');
     if (growth >= 0) {
       const [n, layouts] = [Number(argv[growth + 1]), argv[growth + 2].split(',')];

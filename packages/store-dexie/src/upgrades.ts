@@ -1,8 +1,7 @@
 // The layout versions Dexie knows and how a database written by an earlier version is brought
 // to the current one, in the upgrade transaction (another tab's old connection is closed first).
 import type { Dexie, Transaction } from 'dexie';
-import type { Collection } from '@carnet/schema';
-import { parseDocId } from '@carnet/schema';
+import { COLLECTIONS, parseDocId } from '@carnet/schema';
 import { dexieStores, isPlaceholder, STATE_FIELD, type DocRecord, type EncodedRow, type StoredValue } from './tables.ts';
 
 /** Doc states moved per step of the version 3 upgrade. */
@@ -24,32 +23,36 @@ async function outboxIntoGroups(tx: Transaction): Promise<void> {
   });
 }
 
-/** 2 → 3: each record doc's state moves from the docs table into its row, or a placeholder when it has none. */
+/**
+ * 2 → 3: each record doc's state moves from the docs table into its row, or a placeholder when it
+ * has none. Per collection, the docs under its prefix and its rows are walked together in key
+ * order (the row id is the doc id without the prefix), a range read each, so a batch costs one
+ * write per record plus a few requests.
+ */
 async function statesIntoRows(tx: Transaction): Promise<void> {
   const docs = tx.table<DocRecord, string>('docs');
-  let after: string | undefined;
-  for (;;) {
-    const batch = await (after === undefined ? docs.orderBy(':id') : docs.where(':id').above(after)).limit(MOVE_BATCH).toArray();
-    const byCollection = new Map<Collection, { id: string; state: Uint8Array }[]>();
-    const moved: string[] = [];
-    for (const { docId, state } of batch) {
-      const parsed = parseDocId(docId);
-      if (parsed?.kind !== 'record') continue;
-      let entries = byCollection.get(parsed.collection);
-      if (!entries) byCollection.set(parsed.collection, (entries = []));
-      entries.push({ id: parsed.id, state });
-      moved.push(docId);
+  for (const collection of COLLECTIONS) {
+    const prefix = `${collection}/`;
+    const table = tx.table<EncodedRow, string>(collection);
+    let after = prefix;
+    for (;;) {
+      const batch = await docs.where(':id').between(after, `${prefix}\uffff`, false, false).limit(MOVE_BATCH).toArray();
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1].docId;
+      const moving = batch.filter(({ docId }) => parseDocId(docId)?.kind === 'record');
+      if (moving.length > 0) {
+        const ids = moving.map(({ docId }) => docId.slice(prefix.length));
+        const stored: StoredValue[] = await table.where(':id').between(ids[0], ids[ids.length - 1], true, true).toArray();
+        const byId = new Map(stored.map((value) => [value.id, value]));
+        await table.bulkPut(moving.map(({ state }, i) => {
+          const value = byId.get(ids[i]);
+          return (value && !isPlaceholder(value) ? { ...value, [STATE_FIELD]: state } : { id: ids[i], [STATE_FIELD]: state }) as EncodedRow;
+        }));
+        // One range delete when every doc of the batch moved (the usual case), else each key.
+        if (moving.length === batch.length) await docs.where(':id').between(batch[0].docId, after, true, true).delete();
+        else await docs.bulkDelete(moving.map(({ docId }) => docId));
+      }
+      if (batch.length < MOVE_BATCH) break;
     }
-    for (const [collection, entries] of byCollection) {
-      const table = tx.table<EncodedRow, string>(collection);
-      const stored: (StoredValue | undefined)[] = await table.bulkGet(entries.map((e) => e.id));
-      await table.bulkPut(entries.map(({ id, state }, i) => {
-        const value = stored[i];
-        return (value && !isPlaceholder(value) ? { ...value, [STATE_FIELD]: state } : { id, [STATE_FIELD]: state }) as EncodedRow;
-      }));
-    }
-    if (moved.length > 0) await docs.bulkDelete(moved);
-    if (batch.length < MOVE_BATCH) return;
-    after = batch[batch.length - 1].docId;
   }
 }

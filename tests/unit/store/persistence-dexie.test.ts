@@ -112,18 +112,20 @@ describe('DexiePersistence', () => {
       ...ids.map((id, i) => ({ docId: `contacts/${id}`, state: bytes(i % 256, 7) })),
       { docId: 'workspace', state: bytes(9) },
       { docId: 'users/u1u1u1u1', state: bytes(8) },
+      // Not a record doc id, though under a collection's prefix: kept where it was.
+      { docId: 'contacts/c0000600 x', state: bytes(6) },
     ]);
     await v2.table('outbox').add({ entries: [{ docId: `contacts/${ids[0]}`, update: bytes(1), createdAt: 1 }], n: 1 });
     v2.close();
 
     const p = new DexiePersistence(name, { indexedDB, IDBKeyRange });
     await p.open();
-    const states = await p.getDocStates([...ids.map((id) => `contacts/${id}`), 'workspace', 'users/u1u1u1u1']);
-    expect(states).toEqual([...ids.map((_, i) => bytes(i % 256, 7)), bytes(9), bytes(8)]);
+    const states = await p.getDocStates([...ids.map((id) => `contacts/${id}`), 'workspace', 'users/u1u1u1u1', 'contacts/c0000600 x']);
+    expect(states).toEqual([...ids.map((_, i) => bytes(i % 256, 7)), bytes(9), bytes(8), bytes(6)]);
     expect((await p.getRows('contacts', [ids[5]]))[0]).toEqual(makeRowLike(rows[5]));
     expect(await p.count('contacts', 'all')).toBe(1_200);
     expect(await p.getRows('contacts', [ids[1_201]])).toEqual([undefined]);
-    expect((await p.listDocIds('')).length).toBe(ids.length + 2);
+    expect((await p.listDocIds('')).length).toBe(ids.length + 3);
     expect((await p.outbox(10)).map((e) => e.docId)).toEqual([`contacts/${ids[0]}`]);
     const clash = await p.commit({ docs: [{ docId: `contacts/${ids[1_202]}`, state: bytes(1), create: true }], rows: [{ collection: 'contacts', row: makeRow(ids[1_202]) }] }).catch((e: unknown) => e);
     expect(clash).toMatchObject({ code: 'already_exists' });
@@ -132,7 +134,7 @@ describe('DexiePersistence', () => {
     const raw = new DexieDb(name, { indexedDB, IDBKeyRange });
     raw.version(3).stores(dexieStores(3));
     await raw.open();
-    expect(await raw.table('docs').toCollection().primaryKeys()).toEqual(['users/u1u1u1u1', 'workspace']);
+    expect(await raw.table('docs').toCollection().primaryKeys()).toEqual(['contacts/c0000600 x', 'users/u1u1u1u1', 'workspace']);
     raw.close();
   });
 
