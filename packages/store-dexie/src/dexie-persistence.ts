@@ -43,6 +43,11 @@ export interface DexiePersistenceOptions {
   IDBKeyRange?: typeof IDBKeyRange;
   /** Dexie addons, e.g. a DBCore middleware that instruments reads. */
   addons?: DexieOptions['addons'];
+  /**
+   * Called when `open` finds a database written by an earlier layout and starts bringing it up
+   * to date: at dataset L that takes minutes, once, and the user should be told.
+   */
+  onUpgrade?: () => void;
 }
 
 /** Rows read per IndexedDB request when scanning, so memory stays bounded at dataset L. */
@@ -63,7 +68,7 @@ export class DexiePersistence implements Persistence {
     if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
     if (options.addons) dexieOptions.addons = options.addons;
     this.#db = new Dexie(name, dexieOptions);
-    declareVersions(this.#db);
+    declareVersions(this.#db, options.onUpgrade);
   }
 
   async open(): Promise<void> {

@@ -7,10 +7,17 @@ import { dexieStores, isPlaceholder, STATE_FIELD, type DocRecord, type EncodedRo
 /** Doc states moved per step of the version 3 upgrade. */
 const MOVE_BATCH = 500;
 
-export function declareVersions(db: Dexie): void {
+/** Declares every layout version; `onUpgrade` is called once when an existing database is brought up to date. */
+export function declareVersions(db: Dexie, onUpgrade: () => void = () => {}): void {
+  let told = false;
+  const announced = (upgrade: (tx: Transaction) => Promise<void>) => (tx: Transaction) => {
+    if (!told) onUpgrade();
+    told = true;
+    return upgrade(tx);
+  };
   db.version(1).stores(dexieStores(1));
-  db.version(2).stores(dexieStores(2)).upgrade(outboxIntoGroups);
-  db.version(3).stores(dexieStores(3)).upgrade(statesIntoRows);
+  db.version(2).stores(dexieStores(2)).upgrade(announced(outboxIntoGroups));
+  db.version(3).stores(dexieStores(3)).upgrade(announced(statesIntoRows));
 }
 
 /** 1 → 2: each outbox value (one update) becomes a group of one, under the same key, so the order is kept. */

@@ -55,6 +55,8 @@ export class WorkspaceSession {
   readonly canAdmin: boolean;
 
   phase = $state<WorkspacePhase>('opening');
+  /** While opening: this device's copy was written by an earlier version and is being converted (once). */
+  upgrading = $state(false);
   openError = $state<string | null>(null);
   store = $state.raw<Store | null>(null);
   /** Null until the on-device index is loaded: the workspace is usable before that. */
@@ -100,7 +102,9 @@ export class WorkspaceSession {
    */
   async open(): Promise<void> {
     try {
-      const persistence = new DexiePersistence(databaseName(this.userId, this.id));
+      const persistence = new DexiePersistence(databaseName(this.userId, this.id), {
+        onUpgrade: () => (this.upgrading = true),
+      });
       const store = await Store.open({
         persistence,
         actor: { userId: this.userId, deviceId: this.deviceId },

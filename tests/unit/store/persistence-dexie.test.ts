@@ -25,8 +25,10 @@ persistenceContract('dexie', async () => {
 describe('DexiePersistence', () => {
   it('keeps docs, rows, outbox and meta across closing and reopening the same database', async () => {
     const name = uniqueName();
-    const first = new DexiePersistence(name, { indexedDB, IDBKeyRange });
+    let told = 0;
+    const first = new DexiePersistence(name, { indexedDB, IDBKeyRange, onUpgrade: () => told++ });
     await first.open();
+    expect(told, 'a new database is created, not upgraded').toBe(0);
     await first.commit({
       docs: [{ docId: 'contacts/aaaaaaaa', state: bytes(4, 5) }],
       rows: [{ collection: 'contacts', row: makeRow('aaaaaaaa', { firstName: 'Ana', companyId: 'acme' }, 3) }],
@@ -118,8 +120,10 @@ describe('DexiePersistence', () => {
     await v2.table('outbox').add({ entries: [{ docId: `contacts/${ids[0]}`, update: bytes(1), createdAt: 1 }], n: 1 });
     v2.close();
 
-    const p = new DexiePersistence(name, { indexedDB, IDBKeyRange });
+    let told = 0;
+    const p = new DexiePersistence(name, { indexedDB, IDBKeyRange, onUpgrade: () => told++ });
     await p.open();
+    expect(told).toBe(1);
     const states = await p.getDocStates([...ids.map((id) => `contacts/${id}`), 'workspace', 'users/u1u1u1u1', 'contacts/c0000600 x']);
     expect(states).toEqual([...ids.map((_, i) => bytes(i % 256, 7)), bytes(9), bytes(8), bytes(6)]);
     expect((await p.getRows('contacts', [ids[5]]))[0]).toEqual(makeRowLike(rows[5]));

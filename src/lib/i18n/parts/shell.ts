@@ -25,6 +25,7 @@ export const en = {
   'sync.bootstrapping': 'Downloading the workspace: {n} records…',
 
   'session.loading': 'Opening Carnet…',
+  'session.upgrading': 'Updating the workspace kept on this device for this version of Carnet. This happens once and can take a few minutes for a large workspace; nothing is lost if you close the page.',
   'session.openFailed': 'This device’s copy of the workspace could not be opened: {reason}',
   'session.signOut': 'Sign out',
   'session.signOutEverywhere': 'Sign out on every device',
@@ -131,6 +132,7 @@ export const fr: { [K in keyof typeof en]: string } = {
   'sync.bootstrapping': 'Téléchargement de l’espace de travail : {n} fiches…',
 
   'session.loading': 'Ouverture de Carnet…',
+  'session.upgrading': 'Mise à jour de l’espace de travail gardé sur cet appareil pour cette version de Carnet. Cela n’arrive qu’une fois et peut prendre quelques minutes pour un grand espace de travail ; rien n’est perdu si vous fermez la page.',
   'session.openFailed': 'La copie locale de l’espace de travail n’a pas pu être ouverte : {reason}',
   'session.signOut': 'Se déconnecter',
   'session.signOutEverywhere': 'Se déconnecter de tous les appareils',
