@@ -451,7 +451,7 @@ export class DocWriter {
 
   /** The second half of `write` (run it in the store's queue): stores a prepared write, then emits. */
   async commitPrepared(prepared: PreparedWrite, meta?: { key: string; value: unknown }[]): Promise<RowChange[]> {
-    const { plans, origin, docs, outbox, rowWrites, touched, localUpdates, unsavedSent, otherDocs } = prepared;
+    const { plans, origin, docs, outbox, rowWrites, touched, unsavedSent, otherDocs } = prepared;
     for (const write of rowWrites) write.row.v = ++this.#rowVersion;
     try {
       await this.#persistence.commit({
