@@ -37,23 +37,18 @@ export type Write =
 /** The writes of a commit and the tables its transaction spans. Throws StoreError on a bad row. */
 export function planWrites(commit: Commit): { tables: string[]; writes: Write[] } {
   const states = new Map<string, { collection: Collection; id: string; docId: string; state: Uint8Array; create: boolean }>();
-  const docs: DocRecord[] = [];
-  const createdDocs = new Set<DocRecord>();
+  const tables = new Set<string>();
+  const writes: Write[] = [];
   for (const { docId, state, create } of commit.docs ?? []) {
     const parsed = parseDocId(docId);
     if (parsed?.kind === 'record') {
+      // Written with its row below when the commit has it, else on its own.
       states.set(docId, { collection: parsed.collection, id: parsed.id, docId, state: ownBytes(state), create: create === true });
-    } else {
-      const record = { docId, state: ownBytes(state) };
-      docs.push(record);
-      if (create) createdDocs.add(record);
+      continue;
     }
-  }
-  const tables = new Set<string>();
-  const writes: Write[] = [];
-  for (const record of docs) {
     tables.add('docs');
-    writes.push(createdDocs.has(record) ? { table: 'docs', kind: 'add', value: record, docId: record.docId } : { table: 'docs', kind: 'put', value: record });
+    const record: DocRecord = { docId, state: ownBytes(state) };
+    writes.push(create ? { table: 'docs', kind: 'add', value: record, docId } : { table: 'docs', kind: 'put', value: record });
   }
   for (const { collection, row } of commit.rows ?? []) {
     validateRow(collection, row);
@@ -167,7 +162,7 @@ function settleKeepState(store: IDBObjectStore, stored: StoredValue | undefined,
 
 /** Sets a doc's state on its stored row, or stores it as a placeholder; a create refuses an existing doc. */
 function settleState(store: IDBObjectStore, stored: StoredValue | undefined, write: { id: string; docId: string; state: Uint8Array; create: boolean }): void {
-  if (stored && write.create && (stored[STATE_FIELD] || isPlaceholder(stored))) throw alreadyExists(write.docId);
+  if (write.create && stored?.[STATE_FIELD]) throw alreadyExists(write.docId);
   const placeholder: StatePlaceholder = { id: write.id, [STATE_FIELD]: write.state };
   store.put(stored && !isPlaceholder(stored) ? { ...stored, [STATE_FIELD]: write.state } : placeholder);
 }
