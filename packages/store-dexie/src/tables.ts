@@ -1,7 +1,8 @@
 // The IndexedDB layout: which tables exist, which row fields each collection indexes, and how a
-// row (with its record doc's state) is encoded for storage. The indexes are chosen for the queries lists and the board run at
-// dataset L (100,000 contacts, 200,000 activities): by id, by `v` for catch-up, by last update
-// among alive rows (the cold-open list), and by the foreign keys filters use.
+// row (with its record doc's state) is encoded for storage. The indexes are chosen for the
+// queries lists and the board run at dataset L (100,000 contacts, 200,000 activities): by id,
+// by `v` for catch-up, by last update among alive rows (the cold-open list), and by the foreign
+// keys filters use.
 import type { Collection } from '@carnet/schema';
 import { COLLECTIONS, isCollection } from '@carnet/schema';
 import { StoreError, StoreErrorCode, type StoredRow } from '@carnet/store';
