@@ -121,7 +121,7 @@ function ackedPositions(ids: readonly number[]): Map<number, number[]> {
  * callback of each run's last request (the transaction stays active there), so a large
  * commit is many short tasks instead of one long one, and still one transaction.
  */
-const REQUESTS_PER_TASK = 120;
+const REQUESTS_PER_TASK = 80;
 /**
  * A big value counts as several requests (one per this many bytes, about): the search snapshot
  * is stored in parts of hundreds of kilobytes, and issuing all of them in one task blocked the

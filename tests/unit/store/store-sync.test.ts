@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
-import { isStoreError, StoreErrorCode } from '@carnet/store';
+import { describe, expect, it, vi } from 'vitest';
+import { isStoreError, MemoryPersistence, Store, StoreErrorCode } from '@carnet/store';
 import { deliver, memoryStore } from '../../helpers/store.ts';
 
 describe('remote updates', () => {
@@ -119,6 +119,33 @@ describe('remote updates', () => {
     expect((await rennes()).total).toBe(2_500);
     for (const id of held) expect(await bob.get('contacts', id)).toMatchObject({ title: 'Buyer', lastName: 'Kept', city: 'Rennes' });
     expect(await bob.getMeta('sync.lastSeq')).toBe(9);
+  });
+
+  it('gives the page turns while it checks a big batch, before it reads any stored doc', async () => {
+    const ana = await memoryStore();
+    const rows = await ana.createMany('contacts', Array.from({ length: 300 }, (_, i) => ({ firstName: `P${i}` })));
+    const entries = await ana.outbox(1_000);
+    const persistence = new MemoryPersistence();
+    const events: string[] = [];
+    const getDocStates = persistence.getDocStates.bind(persistence);
+    persistence.getDocStates = (ids) => {
+      events.push('read');
+      return getDocStates(ids);
+    };
+    const bob = await Store.open({ persistence, actor: { userId: 'bob000001', deviceId: 'd' }, yieldToHost: async () => void events.push('turn') });
+    events.length = 0;
+    // Each check of an update is made to take a millisecond: a slice holds a few of them.
+    let clock = 0;
+    const nowSpy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    try {
+      expect(await bob.applyRemoteBatch(entries.map((e) => ({ docId: e.docId, update: e.update })))).toEqual({ applied: 300, rejected: [] });
+    } finally {
+      nowSpy.mockRestore();
+    }
+    const firstRead = events.indexOf('read');
+    expect(firstRead).toBeGreaterThan(0);
+    expect(events.slice(0, firstRead).filter((e) => e === 'turn').length).toBeGreaterThanOrEqual(300 / 10);
+    expect((await bob.query('contacts', { total: true })).total).toBe(rows.length);
   });
 
   it('refuses malformed update bytes with a typed error and writes nothing', async () => {
