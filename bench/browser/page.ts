@@ -30,6 +30,20 @@ const log = (...args: unknown[]) => console.log('[page]', ...args);
  * tasks of 50 ms and more) and the longest gap between two runs of a setTimeout heartbeat
  * (which also sees shorter tasks, and tasks queued back to back).
  */
+interface LongFrame {
+  ms: number;
+  /** The frame's time past 50 ms in its long tasks. */
+  blockingMs: number;
+  /** Its longest scripts: duration, what invoked them, the function. */
+  scripts: string[];
+}
+
+/** A PerformanceLongAnimationFrameTiming, which TypeScript's DOM types do not have yet. */
+interface LoafEntry extends PerformanceEntry {
+  blockingDuration: number;
+  scripts: { duration: number; invoker: string; sourceFunctionName: string; sourceCharPosition: number }[];
+}
+
 class BlockMonitor {
   longest = 0;
   longCount = 0;
@@ -38,6 +52,9 @@ class BlockMonitor {
   #last = 0;
   #running = false;
   #observer: PerformanceObserver | null = null;
+  #frameObserver: PerformanceObserver | null = null;
+  /** The longest animation frames (Long Animation Frames API), with the scripts that ran in them. */
+  #frames: LongFrame[] = [];
   readonly supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
 
   #take(entries: PerformanceEntryList) {
@@ -53,6 +70,10 @@ class BlockMonitor {
       this.#observer = new PerformanceObserver((list) => this.#take(list.getEntries()));
       this.#observer.observe({ type: 'longtask' });
     }
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+      this.#frameObserver = new PerformanceObserver((list) => this.#takeFrames(list.getEntries()));
+      this.#frameObserver.observe({ type: 'long-animation-frame' });
+    }
     this.#running = true;
     this.#last = now();
     const tick = () => {
@@ -65,7 +86,20 @@ class BlockMonitor {
     return this;
   }
 
-  async stop(): Promise<{ longestTaskMs: number; longTasks: number; longTaskTotalMs: number; heartbeatMaxGapMs: number; longtaskSupported: boolean }> {
+  #takeFrames(entries: PerformanceEntryList) {
+    for (const e of entries as unknown as LoafEntry[]) {
+      this.#frames.push({
+        ms: round(e.duration, 1),
+        blockingMs: round(e.blockingDuration, 1),
+        scripts: [...e.scripts].sort((a, b) => b.duration - a.duration).slice(0, 4).map((script) =>
+          `${round(script.duration, 1)} ms ${script.invoker} ${script.sourceFunctionName || '(anonymous)'}@${script.sourceCharPosition}`),
+      });
+      this.#frames.sort((a, b) => b.blockingMs - a.blockingMs);
+      this.#frames.length = Math.min(this.#frames.length, 3);
+    }
+  }
+
+  async stop(): Promise<{ longestTaskMs: number; longTasks: number; longTaskTotalMs: number; heartbeatMaxGapMs: number; longtaskSupported: boolean; longestFrames?: LongFrame[] }> {
     // Let the last heartbeat and long-task entries land.
     await new Promise((r) => setTimeout(r, 60));
     this.#running = false;
@@ -73,9 +107,14 @@ class BlockMonitor {
       this.#take(this.#observer.takeRecords());
       this.#observer.disconnect();
     }
+    if (this.#frameObserver) {
+      this.#takeFrames(this.#frameObserver.takeRecords());
+      this.#frameObserver.disconnect();
+    }
     return {
       longestTaskMs: round(this.longest, 1), longTasks: this.longCount, longTaskTotalMs: round(this.longTotal, 0),
       heartbeatMaxGapMs: round(this.maxGap, 1), longtaskSupported: this.supported,
+      ...(this.#frames.length > 0 ? { longestFrames: this.#frames } : {}),
     };
   }
 }
@@ -871,6 +910,11 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
   const scratch = 'carnet-bench-layouts';
   const out: Record<string, unknown> = {};
   for (const layout of layouts) {
+    if (layout.startsWith('par')) {
+      out[layout] = await parallelStreams(layout, n, built);
+      log(layout, JSON.stringify(out[layout]));
+      continue;
+    }
     await deleteDatabase(scratch);
     const d = new DexiePersistence(scratch);
     await d.open();
@@ -899,7 +943,7 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
       const durability = kind.endsWith('Default') ? 'default' : 'relaxed';
       const tx = db.transaction(['docs', 'activities', 'outbox', 'meta', 'bare', 'two'], 'readwrite', { durability });
       const docs = tx.objectStore('docs');
-      const rows = tx.objectStore(kind === 'rowsBare' ? 'bare' : kind === 'rowsTwo' ? 'two' : 'activities');
+      const rows = tx.objectStore(kind === 'rowsBare' || kind === 'stateBare' ? 'bare' : kind === 'rowsTwo' || kind === 'stateTwo' ? 'two' : 'activities');
       const outbox = tx.objectStore('outbox');
       const done = new Promise<void>((ok, ko) => {
         tx.oncomplete = () => ok();
@@ -914,7 +958,13 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
       const requests: (() => IDBRequest)[] = [];
       for (const r of batch) {
         if (kind === 'three' || kind === 'batchOutbox') requests.push(() => docs.add({ docId: r.docId, state: r.state }));
-        if (kind.startsWith('stateInRow')) requests.push(() => rows.put({ ...r.row, _state: r.state }));
+        if (kind.startsWith('stateInRow') || kind === 'stateBare' || kind === 'stateTwo') requests.push(() => rows.put({ ...r.row, _state: r.state }));
+        else if (kind === 'jsonRow') {
+          requests.push(() => {
+            const row = r.row as Record<string, unknown>;
+            return rows.put({ id: row.id, v: row.v, _alive: row._alive, updatedAt: row.updatedAt, contactId: row.contactId, companyId: row.companyId, dealId: row.dealId, ownerId: row.ownerId, dueAt: row.dueAt, _json: JSON.stringify(row), _state: r.state });
+          });
+        }
         else requests.push(() => rows.put(r.row));
         if (kind === 'three') requests.push(() => outbox.add({ docId: r.docId, update: r.state, createdAt: at }));
         // A create's check that no row-less state of the same doc is in the docs table.
@@ -943,6 +993,50 @@ async function layoutGrowth(size: DatasetSize, n: number, layouts: string[], poo
   }
   await deleteDatabase(scratch);
   return out;
+}
+
+/** Experiment: `par<k>store` writes n records as k concurrent streams into k tables of one database; `par<k>db` into k databases. */
+async function parallelStreams(layout: string, n: number, built: { state: Uint8Array; row: Record<string, unknown> }[]) {
+  const k = Number(layout.match(/^par(\d+)/)![1]);
+  const perDb = layout.endsWith('db');
+  const tables = ['activities', 'contacts', 'deals', 'companies'];
+  const dbs: IDBDatabase[] = [];
+  for (let i = 0; i < (perDb ? k : 1); i++) {
+    const name = `carnet-bench-par-${i}`;
+    await deleteDatabase(name);
+    const d = new DexiePersistence(name);
+    await d.open();
+    await d.close();
+    dbs.push(await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    }));
+  }
+  const t0 = now();
+  const stream = async (s: number) => {
+    const db = perDb ? dbs[s] : dbs[0];
+    const table = perDb ? 'activities' : tables[s];
+    for (let start = s; start < n; start += 500 * k) {
+      const end = Math.min(n, start + 500);
+      const tx = db.transaction([table], 'readwrite', { durability: 'relaxed' });
+      const rows = tx.objectStore(table);
+      const done = new Promise<void>((ok, ko) => {
+        tx.oncomplete = () => ok();
+        tx.onerror = () => ko(tx.error);
+      });
+      for (let i = start; i < end; i++) {
+        const b = built[i % built.length];
+        const id = `a${i.toString(36).padStart(8, '0')}`;
+        rows.put({ ...b.row, id, v: i + 1, _state: b.state });
+      }
+      await done;
+    }
+  };
+  await Promise.all(Array.from({ length: k }, (_, s) => stream(s)));
+  const ms = now() - t0;
+  for (const db of dbs) db.close();
+  return { msPerRecord: round(ms / n, 4) };
 }
 
 function newEncode(doc: Y.Doc): Uint8Array {
