@@ -292,11 +292,13 @@ export class TermIndex {
   }
 
   /**
-   * Same as `fromData`, giving the host a turn every `slice` documents or terms (at dataset L
-   * the rebuild is a few hundred milliseconds: in one piece it would hold the page that long).
+   * Same as `fromData`, giving the host a turn every REBUILD_SLICE_MS, or every `slice` documents
+   * or terms (at dataset L the rebuild is a few hundred milliseconds: in one piece it would hold
+   * the page that long, and slices of 20,000 terms still made tasks of 67-105 ms, since a
+   * common term's postings list can hold most of the documents).
    */
-  static async fromDataAsync(data: TermIndexData, yieldToHost: () => Promise<void>, slice = 20_000): Promise<TermIndex> {
-    const steps = TermIndex.#rebuild(data, slice);
+  static async fromDataAsync(data: TermIndexData, yieldToHost: () => Promise<void>, slice = Infinity): Promise<TermIndex> {
+    const steps = TermIndex.#rebuild(data, slice, REBUILD_SLICE_MS);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
       await yieldToHost();
@@ -304,7 +306,27 @@ export class TermIndex {
   }
 
   /** The rebuild, pausing (yielding) every `slice` documents or terms. */
-  static *#rebuild(data: TermIndexData, slice = Infinity): Generator<void, TermIndex> {
+  static *#rebuild(data: TermIndexData, slice = Infinity, budgetMs = Infinity): Generator<void, TermIndex> {
+    // `due(units)` says when to pause: after `slice` items, or once the budget is spent (the
+    // clock is read every few thousand units of work, a posting being one).
+    let items = 0;
+    let work = 0;
+    let sliceStart = budgetMs < Infinity ? performance.now() : 0;
+    const due = (units: number): boolean => {
+      items++;
+      work += units;
+      let pause = items >= slice;
+      if (!pause && work >= CLOCK_EVERY && budgetMs < Infinity) {
+        work = 0;
+        pause = performance.now() - sliceStart > budgetMs;
+      }
+      if (pause) {
+        items = 0;
+        work = 0;
+        if (budgetMs < Infinity) sliceStart = performance.now();
+      }
+      return pause;
+    };
     const index = new TermIndex();
     const size = data.k.length;
     for (const column of [data.t, data.s, data.p, data.n, data.x, data.ln, data.lx]) {
@@ -323,7 +345,7 @@ export class TermIndex {
     index.#n = new Array<string>(size);
     index.letters = new Array<number>(size);
     for (let i = 0; i < size; i++) {
-      if (i > 0 && i % slice === 0) yield;
+      if (due(8)) yield;
       const key = data.k[i];
       if (typeof key !== 'string' || key === '') throw new Error('bad document key');
       index.#n[i] = data.n[i] ?? data.t[i];
@@ -336,8 +358,8 @@ export class TermIndex {
     index.count = size;
     const limit = size * SLOT;
     for (let i = 0; i < data.terms.length; i++) {
-      if (i > 0 && i % slice === 0) yield;
       const list = data.postings[i];
+      if (due(Array.isArray(list) ? list.length + 8 : 8)) yield;
       if (!Array.isArray(list) || list.length === 0) throw new Error('bad postings');
       let number = 0;
       for (let j = 0; j < list.length; j++) {
@@ -349,13 +371,18 @@ export class TermIndex {
       index.postings.set(data.terms[i], list);
     }
     for (let i = 1; i < data.terms.length; i++) {
-      if (i % (4 * slice) === 0) yield;
+      if (due(2)) yield;
       if (!(data.terms[i - 1] < data.terms[i])) throw new Error('terms not sorted');
     }
     index.#sorted = data.terms;
     return index;
   }
 }
+
+/** Work between two turns of an asynchronous rebuild (see DocWriter's WORK_SLICE_MS). */
+const REBUILD_SLICE_MS = 8;
+/** Units of rebuild work between two reads of the clock. */
+const CLOCK_EVERY = 4_096;
 
 /** Two sorted lists of distinct terms as one sorted list. */
 function mergeSorted(a: readonly string[], b: readonly string[]): string[] {

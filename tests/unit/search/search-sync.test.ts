@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryPersistence, Store } from '@carnet/store';
 import { DEFAULT_SNAPSHOT_KEY, SearchIndex, loadSnapshot, openSearch, type SearchSync } from '@carnet/search';
 
@@ -163,10 +163,29 @@ describe('openSearch', () => {
     const snapshot = JSON.parse(JSON.stringify(sync.index));
     await sync.close();
     let turns = 0;
-    const sliced = await SearchIndex.fromSnapshotAsync(structuredClone(snapshot), async () => void turns++);
-    expect(turns).toBe(0); // fewer than a slice of documents and terms: no turn needed
+    // The rebuild pauses when its time slice is spent: with a clock that stands still, never...
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(0);
+    let sliced: SearchIndex;
+    try {
+      sliced = await SearchIndex.fromSnapshotAsync(structuredClone(snapshot), async () => void turns++);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(turns).toBe(0);
     const inOne = SearchIndex.fromSnapshot(structuredClone(snapshot));
     for (const query of [...QUERIES, 'person1', 'dupont']) expect(answers(sliced, query), query).toEqual(answers(inOne, query));
+    // ...and with one that moves 10 ms per read, at the first read of the clock (every few
+    // thousand documents or postings).
+    let t = 0;
+    const moving = vi.spyOn(performance, 'now').mockImplementation(() => (t += 10));
+    try {
+      const timed = await SearchIndex.fromSnapshotAsync(structuredClone(snapshot), async () => void turns++);
+      expect(turns).toBeGreaterThan(0);
+      for (const query of [...QUERIES, 'person1', 'dupont']) expect(answers(timed, query), query).toEqual(answers(inOne, query));
+    } finally {
+      moving.mockRestore();
+    }
+    turns = 0;
     const { TermIndex } = await import('../../../packages/search/src/term-index.ts');
     const small = await TermIndex.fromDataAsync(structuredClone(snapshot.index), async () => void turns++, 50);
     expect(turns).toBeGreaterThan(6);
