@@ -164,8 +164,7 @@ export class TermIndex {
       this.subtitles[existing] = doc.s;
       this.phones[existing] = doc.p;
       if (this.#n[existing] === doc.n && this.#x[existing] === doc.x) return false;
-      this.#unindex(existing);
-      this.#index(existing, doc.n, doc.x);
+      this.#reindex(existing, doc.n, doc.x);
       return true;
     }
     const number = this.keys.length;
@@ -199,54 +198,75 @@ export class TermIndex {
   }
 
   #index(number: number, n: string, x: string): void {
-    const { terms, lengthN, lengthX } = this.#analyse(n, x);
-    // Share the title's string when `n` is the same text (the usual case).
-    this.#n[number] = n === this.titles[number] ? this.titles[number] : n;
-    this.#x[number] = x;
-    this.lengthN[number] = lengthN;
-    this.lengthX[number] = lengthX;
-    this.totalN += lengthN;
-    this.totalX += lengthX;
+    const { terms } = this.#describe(number, n, x);
     const base = number * SLOT;
-    for (const [term, tf] of terms) {
-      const list = this.postings.get(term);
-      if (list === undefined) {
-        this.postings.set(term, [base + tf]);
-        if (!this.#sortedStale) this.#pending.push(term);
-      } else if (list[list.length - 1] < base) {
-        list.push(base + tf);
-      } else {
-        list.splice(lowerBound(list, base), 0, base + tf);
-      }
-    }
+    for (const [term, tf] of terms) this.#addPosting(term, base, tf);
   }
 
   #unindex(number: number): void {
     const { terms } = this.#analyse(this.#n[number], this.#x[number]);
-    this.totalN -= this.lengthN[number];
-    this.totalX -= this.lengthX[number];
-    this.lengthN[number] = 0;
-    this.lengthX[number] = 0;
-    this.#n[number] = '';
-    this.#x[number] = '';
+    this.#describe(number, '', '');
     const base = number * SLOT;
-    for (const term of terms.keys()) {
-      const list = this.postings.get(term);
-      if (list === undefined) continue;
-      const at = lowerBound(list, base);
-      if (at < list.length && list[at] < base + SLOT) list.splice(at, 1);
-      if (list.length === 0) {
-        this.postings.delete(term);
-        if (!this.#sortedStale) {
-          const pending = this.#pending.indexOf(term);
-          if (pending >= 0) {
-            this.#pending.splice(pending, 1);
-          } else {
-            const position = lowerBoundString(this.#sorted, term);
-            if (this.#sorted[position] === term) this.#sorted.splice(position, 1);
-          }
-        }
-      }
+    for (const term of terms.keys()) this.#removePosting(term, base);
+  }
+
+  /**
+   * Replaces a document's text. A term it keeps has its posting rewritten in place: removing and
+   * inserting it again moves the rest of the list twice, and a common term's list holds most of
+   * the documents (at dataset L, 250 edited rows took 62 ms that way).
+   */
+  #reindex(number: number, n: string, x: string): void {
+    const before = this.#analyse(this.#n[number], this.#x[number]).terms;
+    const { terms } = this.#describe(number, n, x);
+    const base = number * SLOT;
+    for (const [term, tf] of terms) {
+      const list = before.has(term) ? this.postings.get(term) : undefined;
+      const at = list ? lowerBound(list, base) : -1;
+      if (list && at < list.length && list[at] < base + SLOT) list[at] = base + tf;
+      else this.#addPosting(term, base, tf);
+    }
+    for (const term of before.keys()) if (!terms.has(term)) this.#removePosting(term, base);
+  }
+
+  /** Sets a document's text and lengths (and the totals); returns its terms. */
+  #describe(number: number, n: string, x: string): { terms: Map<string, number> } {
+    const { terms, lengthN, lengthX } = this.#analyse(n, x);
+    this.totalN += lengthN - this.lengthN[number];
+    this.totalX += lengthX - this.lengthX[number];
+    // Share the title's string when `n` is the same text (the usual case).
+    this.#n[number] = n !== '' && n === this.titles[number] ? this.titles[number] : n;
+    this.#x[number] = x;
+    this.lengthN[number] = lengthN;
+    this.lengthX[number] = lengthX;
+    return { terms };
+  }
+
+  #addPosting(term: string, base: number, tf: number): void {
+    const list = this.postings.get(term);
+    if (list === undefined) {
+      this.postings.set(term, [base + tf]);
+      if (!this.#sortedStale) this.#pending.push(term);
+    } else if (list[list.length - 1] < base) {
+      list.push(base + tf);
+    } else {
+      list.splice(lowerBound(list, base), 0, base + tf);
+    }
+  }
+
+  #removePosting(term: string, base: number): void {
+    const list = this.postings.get(term);
+    if (list === undefined) return;
+    const at = lowerBound(list, base);
+    if (at < list.length && list[at] < base + SLOT) list.splice(at, 1);
+    if (list.length > 0) return;
+    this.postings.delete(term);
+    if (this.#sortedStale) return;
+    const pending = this.#pending.indexOf(term);
+    if (pending >= 0) {
+      this.#pending.splice(pending, 1);
+    } else {
+      const position = lowerBoundString(this.#sorted, term);
+      if (this.#sorted[position] === term) this.#sorted.splice(position, 1);
     }
   }
 

@@ -22,6 +22,22 @@ describe('incremental updates', () => {
     expect(index.size).toBe(fresh.size);
   });
 
+  it('edits keeping some terms, repeating one or dropping one give the index a fresh build gives', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => contact({ firstName: `Prenom${i}`, lastName: 'Commun', title: i % 2 ? 'Directrice' : 'Acheteur' }));
+    const index = SearchIndex.build(rows);
+    const edited = rows.map((row, i) => {
+      if (i % 3 === 0) return contact({ firstName: `Autre${i}`, lastName: 'Commun', title: row.title }, row.id); // keeps two terms
+      if (i % 3 === 1) return contact({ firstName: 'Commun', lastName: 'Commun', title: row.title }, row.id); // a term repeated
+      return contact({ firstName: `Prenom${i}`, lastName: 'Distinct', title: row.title }, row.id); // a common term dropped
+    });
+    index.applyChanges(edited);
+    const fresh = SearchIndex.build(edited);
+    for (const q of ['commun', 'autre', 'prenom1', 'distinct', 'directrice', 'acheteur', 'prenom', 'commun autre3']) {
+      expect(index.search(q), q).toEqual(fresh.search(q));
+    }
+    expect(JSON.parse(JSON.stringify(index))).toEqual(JSON.parse(JSON.stringify(fresh)));
+  });
+
   it('finds a renamed contact by its new name only', () => {
     const original = contact({ firstName: 'Hélène', lastName: 'Martin' });
     const index = SearchIndex.build([original]);
