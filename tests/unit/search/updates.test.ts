@@ -23,12 +23,13 @@ describe('incremental updates', () => {
   });
 
   it('edits keeping some terms, repeating one or dropping one give the index a fresh build gives', () => {
-    const rows = Array.from({ length: 60 }, (_, i) => contact({ firstName: `Prenom${i}`, lastName: 'Commun', title: i % 2 ? 'Directrice' : 'Acheteur' }));
+    const title = (i: number) => (i % 2 ? 'Directrice' : 'Acheteur');
+    const rows = Array.from({ length: 60 }, (_, i) => contact({ firstName: `Prenom${i}`, lastName: 'Commun', title: title(i) }));
     const index = SearchIndex.build(rows);
     const edited = rows.map((row, i) => {
-      if (i % 3 === 0) return contact({ firstName: `Autre${i}`, lastName: 'Commun', title: row.title }, row.id); // keeps two terms
-      if (i % 3 === 1) return contact({ firstName: 'Commun', lastName: 'Commun', title: row.title }, row.id); // a term repeated
-      return contact({ firstName: `Prenom${i}`, lastName: 'Distinct', title: row.title }, row.id); // a common term dropped
+      if (i % 3 === 0) return contact({ firstName: `Autre${i}`, lastName: 'Commun', title: title(i) }, row.id); // keeps two terms
+      if (i % 3 === 1) return contact({ firstName: 'Commun', lastName: 'Commun', title: title(i) }, row.id); // a term repeated
+      return contact({ firstName: `Prenom${i}`, lastName: 'Distinct', title: title(i) }, row.id); // a common term dropped
     });
     index.applyChanges(edited);
     const fresh = SearchIndex.build(edited);
