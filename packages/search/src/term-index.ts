@@ -212,8 +212,8 @@ export class TermIndex {
 
   /**
    * Replaces a document's text. A term it keeps has its posting rewritten in place: removing and
-   * inserting it again moves the rest of the list twice, and a common term's list holds most of
-   * the documents (at dataset L, 250 edited rows took 62 ms that way).
+   * inserting it again would move the rest of the list twice, and a common term's list holds
+   * most of the documents.
    */
   #reindex(number: number, n: string, x: string): void {
     const before = this.#analyse(this.#n[number], this.#x[number]).terms;
@@ -234,7 +234,7 @@ export class TermIndex {
     this.totalN += lengthN - this.lengthN[number];
     this.totalX += lengthX - this.lengthX[number];
     // Share the title's string when `n` is the same text (the usual case).
-    this.#n[number] = n !== '' && n === this.titles[number] ? this.titles[number] : n;
+    this.#n[number] = n === this.titles[number] ? this.titles[number] : n;
     this.#x[number] = x;
     this.lengthN[number] = lengthN;
     this.lengthX[number] = lengthX;
@@ -312,10 +312,10 @@ export class TermIndex {
   }
 
   /**
-   * Same as `fromData`, giving the host a turn every REBUILD_SLICE_MS, or every `slice` documents
-   * or terms (at dataset L the rebuild is a few hundred milliseconds: in one piece it would hold
-   * the page that long, and slices of 20,000 terms still made tasks of 67-105 ms, since a
-   * common term's postings list can hold most of the documents).
+   * Same as `fromData`, giving the host a turn every REBUILD_SLICE_MS of work, or every `slice`
+   * documents or terms (at dataset L the rebuild is a few hundred milliseconds: in one piece it
+   * would hold the page that long). Time, not a count of terms, because a common term's postings
+   * list holds most of the documents.
    */
   static async fromDataAsync(data: TermIndexData, yieldToHost: () => Promise<void>, slice = Infinity): Promise<TermIndex> {
     const steps = TermIndex.#rebuild(data, slice, REBUILD_SLICE_MS);
@@ -325,7 +325,7 @@ export class TermIndex {
     }
   }
 
-  /** The rebuild, pausing (yielding) every `slice` documents or terms. */
+  /** The rebuild, pausing (yielding) every `slice` documents or terms, or once `budgetMs` is spent. */
   static *#rebuild(data: TermIndexData, slice = Infinity, budgetMs = Infinity): Generator<void, TermIndex> {
     // `due(units)` says when to pause: after `slice` items, or once the budget is spent (the
     // clock is read every few thousand units of work, a posting being one).
