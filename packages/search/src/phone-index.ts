@@ -7,6 +7,7 @@
 // an import of 500 contacts cost a 100 ms task at dataset L. So new numbers go to a small sorted
 // array that is merged into the main one when it grows past RECENT_MAX (linear), and removed
 // numbers are only marked until they are many (then the main array is filtered once).
+import { lowerBoundString } from './term-index.ts';
 
 const SEPARATOR = ' '; // sorts before every digit, so `0612 k` < `06123 k`
 /** New entries kept apart before a merge into the main array. */
@@ -33,7 +34,7 @@ export class PhoneIndex {
         this.#entries.push(entry);
         continue;
       }
-      this.#recent.splice(lowerBound(this.#recent, entry), 0, entry);
+      this.#recent.splice(lowerBoundString(this.#recent, entry), 0, entry);
     }
     if (this.#recent.length > RECENT_MAX) this.#mergeRecent();
   }
@@ -50,12 +51,12 @@ export class PhoneIndex {
   remove(key: string, phones: string): void {
     this.#ensureSorted();
     for (const entry of entriesOf(key, phones)) {
-      const recent = lowerBound(this.#recent, entry);
+      const recent = lowerBoundString(this.#recent, entry);
       if (this.#recent[recent] === entry) {
         this.#recent.splice(recent, 1);
         continue;
       }
-      if (this.#entries[lowerBound(this.#entries, entry)] === entry) this.#removed.add(entry);
+      if (this.#entries[lowerBoundString(this.#entries, entry)] === entry) this.#removed.add(entry);
     }
     if (this.#removed.size > Math.max(RECENT_MAX, this.#entries.length / 8)) {
       this.#entries = this.#entries.filter((entry) => !this.#removed.has(entry));
@@ -70,8 +71,8 @@ export class PhoneIndex {
     const seen = new Set<string>();
     const main = this.#entries;
     const recent = this.#recent;
-    let i = lowerBound(main, digits);
-    let j = lowerBound(recent, digits);
+    let i = lowerBoundString(main, digits);
+    let j = lowerBoundString(recent, digits);
     while (keys.length < limit) {
       // The two sorted runs, merged: the smaller entry first.
       const a = i < main.length && main[i].startsWith(digits) ? main[i] : undefined;
@@ -126,13 +127,3 @@ function entriesOf(key: string, phones: string): Set<string> {
   return entries;
 }
 
-function lowerBound(entries: readonly string[], value: string): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (entries[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
