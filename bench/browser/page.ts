@@ -1033,7 +1033,7 @@ async function parallelStreams(layout: string, n: number, built: { state: Uint8A
   const stream = async (s: number) => {
     const db = perDb ? dbs[s] : dbs[0];
     const table = perDb ? 'activities' : tables[s];
-    for (let start = s; start < n; start += 500 * k) {
+    for (let start = s * 500; start < n; start += 500 * k) {
       const end = Math.min(n, start + 500);
       const tx = db.transaction([table], 'readwrite', { durability: 'relaxed' });
       const rows = tx.objectStore(table);
@@ -1051,7 +1051,10 @@ async function parallelStreams(layout: string, n: number, built: { state: Uint8A
   };
   await Promise.all(Array.from({ length: k }, (_, s) => stream(s)));
   const ms = now() - t0;
-  for (const db of dbs) db.close();
+  for (const [i, db] of dbs.entries()) {
+    db.close();
+    await deleteDatabase(`carnet-bench-par-${i}`);
+  }
   return { msPerRecord: round(ms / n, 4) };
 }
 
